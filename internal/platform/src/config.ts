@@ -1,0 +1,55 @@
+import { DEFAULT_PORTS, type SubgraphName } from './subgraphs.ts';
+import { LOG_LEVELS, type LogLevel } from './logging.ts';
+import { isIsoDate } from './dates.ts';
+
+/**
+ * Configuration of a subgraph process, read from the environment in this one place, validated
+ * at start-up. Every variable is documented in docs/operations.md.
+ */
+export interface SubgraphConfig {
+  name: SubgraphName;
+  port: number;
+  host: string;
+  /** postgres://… or sqlite:DIR; unset means SQLite files under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: LogLevel;
+  /** A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. */
+  today: string | undefined;
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function parsePort(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number 0–65535, got "${raw}"`);
+  return n;
+}
+
+export function parseLogLevel(raw: string | undefined): LogLevel {
+  if (!raw) return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`);
+  return raw as LogLevel;
+}
+
+export function parseToday(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!isIsoDate(raw)) throw new ConfigError(`TALENT_GRAPH_TODAY must be a date YYYY-MM-DD, got "${raw}"`);
+  return raw;
+}
+
+export function readSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
+  const portVar = `${name.toUpperCase()}_PORT`;
+  return {
+    name,
+    port: parsePort(env[portVar] ?? env.PORT, env[portVar] !== undefined ? portVar : 'PORT', DEFAULT_PORTS[name]),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR ?? 'data',
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    today: parseToday(env.TALENT_GRAPH_TODAY),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema } from 'typeorm';
+
+/**
+ * Where a subgraph keeps its data. Embedded SQLite (`data/<subgraph>.sqlite`) by default, so
+ * `npm start` needs no server; PostgreSQL when DATABASE_URL is `postgres://…`, one schema per
+ * subgraph named after it. No subgraph ever reads another's tables.
+ */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+
+export function databaseTarget(subgraph: string, databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl, schema: subgraph };
+  if (databaseUrl && databaseUrl.startsWith('sqlite:')) {
+    // sqlite:DIR puts every subgraph's file in DIR; one file per subgraph either way.
+    return { kind: 'sqlite', file: join(databaseUrl.slice('sqlite:'.length) || dataDir, `${subgraph}.sqlite`) };
+  }
+  if (databaseUrl) throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${databaseUrl.split(':')[0]}:…)`);
+  return { kind: 'sqlite', file: join(dataDir, `${subgraph}.sqlite`) };
+}
+
+/**
+ * Counts SQL statements, per data source. The N+1 guard and the benchmark read it: an
+ * operation's statement count must not grow with the size of a list.
+ */
+export class SqlCounter implements OrmLogger {
+  count = 0;
+  statements: string[] = [];
+  keep = false;
+  logQuery(query: string): void {
+    this.count += 1;
+    if (this.keep) this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  reset(): void {
+    this.count = 0;
+    this.statements = [];
+  }
+}
+
+export interface DataSourceOptions {
+  target: DatabaseTarget;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: MixedList<Function | string>;
+  counter?: SqlCounter;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const common = {
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: options.counter ? (['query'] as const) : false,
+    logger: options.counter,
+  };
+  if (options.target.kind === 'postgres') {
+    const schema = options.target.schema;
+    return new DataSource({
+      ...common,
+      type: 'postgres',
+      url: options.target.url,
+      schema,
+      // Raw statements resolve unqualified names in the subgraph's own schema too.
+      extra: { max: options.poolSize ?? 10, options: `-c search_path=${schema}` },
+    });
+  }
+  const file = options.target.file;
+  mkdirSync(dirname(file), { recursive: true });
+  return new DataSource({
+    ...common,
+    type: 'better-sqlite3',
+    database: file,
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      // WAL lets the seed and a running subgraph share the file; the timeout waits out writers.
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  });
+}
+
+/** Applies pending migrations (each in its own transaction); returns the names applied. */
+export async function migrate(db: DataSource): Promise<string[]> {
+  if (db.options.type === 'postgres') {
+    const schema = (db.options as { schema?: string }).schema!;
+    await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  }
+  const applied = await db.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}
+
+/** True when the subgraph's migrations have not all run. */
+export async function hasPendingMigrations(db: DataSource): Promise<boolean> {
+  if (db.options.type === 'postgres') {
+    const schema = (db.options as { schema?: string }).schema!;
+    await db.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  }
+  return db.showMigrations();
+}

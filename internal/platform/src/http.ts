@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+
+/**
+ * The HTTP front of every process (subgraphs and gateway): `POST|GET /graphql` through Apollo
+ * Server, `GET /health`, and any extra routes. Plain node:http: no framework to keep in step.
+ */
+export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface HttpOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Extra routes by exact path, e.g. `/ready`, or `GET /graphql` for an explorer page. */
+  routes?: Record<string, Route>;
+  /** Answers GET /graphql for browsers (Accept: text/html) instead of Apollo. */
+  explorer?: Route;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes?: number;
+  /** Called for each request that fails outside GraphQL execution (bad JSON, too large). */
+  onError?: (error: Error) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
+  res.end(body);
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge(`body exceeds ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createHttpHandler<TContext extends BaseContext>(options: HttpOptions<TContext>) {
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const route = options.routes?.[url.pathname];
+      if (route) return await route(req, res);
+      if (url.pathname !== '/graphql') {
+        if (url.pathname === '/') return sendJson(res, 200, { graphql: '/graphql', health: '/health' });
+        return sendJson(res, 404, { errors: [{ message: `No route ${url.pathname}`, extensions: { code: 'NOT_FOUND' } }] });
+      }
+      if (req.method === 'GET' && options.explorer && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query')) {
+        return await options.explorer(req, res);
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req, limit);
+        try {
+          body = text.length ? JSON.parse(text) : undefined;
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const response = await options.apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: () => options.context(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'BAD_REQUEST', limitBytes: limit } }] });
+      }
+      options.onError?.(error as Error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  };
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on host:port (port 0 picks a free one); close() stops accepting and ends idle sockets. */
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host = '127.0.0.1'): Promise<Listening> {
+  const server = createServer((req, res) => void handler(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import { readSubgraphConfig, ConfigError } from './config.ts';
+import { databaseTarget, hasPendingMigrations, type DatabaseTarget } from './database.ts';
+import { fixedClock, systemClock } from './dates.ts';
+import { createLogger } from './logging.ts';
+import { serveSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
+import type { SubgraphName } from './subgraphs.ts';
+
+/**
+ * The `index.ts` of every subgraph: read config, open the database (never migrate on start:
+ * `npm run migrate` does that), listen, and on SIGTERM/SIGINT stop accepting, finish in-flight
+ * requests, close the pool and exit 0.
+ */
+export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: SubgraphDefinition<TLoaders>, openDatabase: (target: DatabaseTarget) => DataSource): Promise<void> {
+  let config;
+  try {
+    config = readSubgraphConfig(name);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${name}: configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(name, config.logLevel);
+  const db = openDatabase(databaseTarget(name, config.databaseUrl, config.dataDir));
+  await db.initialize();
+  if (await hasPendingMigrations(db)) {
+    logger.error('database has pending migrations; run `npm run migrate` first');
+    await db.destroy();
+    process.exit(2);
+  }
+  const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production }, config.port, config.host);
+  logger.info('listening', { url: server.url });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const deadline = setTimeout(() => process.exit(1), 10_000);
+    deadline.unref();
+    await server.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

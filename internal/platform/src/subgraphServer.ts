@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { CALLER_HEADER, decodeCaller, type Caller } from './caller.ts';
+import { systemClock, type Clock } from './dates.ts';
+import { isClientError } from './errors.ts';
+import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
+import { createLogger, type Logger } from './logging.ts';
+import type { SubgraphName } from './subgraphs.ts';
+
+/** What every resolver of every subgraph receives. Loaders are new for each request. */
+export interface SubgraphContext<TLoaders> {
+  caller: Caller;
+  db: DataSource;
+  loaders: TLoaders;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type Resolvers<TLoaders> = GraphQLResolverMap<SubgraphContext<TLoaders>>;
+
+/** Everything a subgraph package provides; the kit does the rest the same way for all five. */
+export interface SubgraphDefinition<TLoaders> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  resolvers: Resolvers<TLoaders>;
+  createLoaders: (db: DataSource, clock: Clock) => TLoaders;
+}
+
+export interface SubgraphRuntime {
+  db: DataSource;
+  clock?: Clock;
+  logger?: Logger;
+  production?: boolean;
+}
+
+/** Reads a subgraph's SDL file that sits beside its code. */
+export function loadTypeDefs(fileUrl: URL): DocumentNode {
+  return parse(readFileSync(fileUrl, 'utf8'));
+}
+
+/**
+ * Client errors keep their code and message; anything else (a database error, a bug) becomes a
+ * generic INTERNAL_SERVER_ERROR so no SQL or stack trace reaches a client. The log keeps it.
+ */
+export function maskError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    if (isClientError(original) || isClientError(error)) {
+      const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    const code = formatted.extensions?.code;
+    // Apollo's own request errors (parse, validation, bad request) are safe to pass on.
+    if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+      const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    logger.error('resolver failed', { error: String((original as Error)?.stack ?? original), path: formatted.path });
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export interface BuiltSubgraph<TLoaders> {
+  apollo: ApolloServer<SubgraphContext<TLoaders>>;
+  /** Context for a request carrying the caller header; tests call it with a caller directly. */
+  contextFor(caller: Caller): SubgraphContext<TLoaders>;
+  handler: ReturnType<typeof createHttpHandler<SubgraphContext<TLoaders>>>;
+}
+
+/** Builds (does not listen): tests call this and use `apollo.executeOperation`. */
+export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, runtime: SubgraphRuntime): Promise<BuiltSubgraph<TLoaders>> {
+  const clock = runtime.clock ?? systemClock;
+  const logger = runtime.logger ?? createLogger(definition.name);
+  const schema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]);
+  const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
+    schema,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: maskError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !runtime.production,
+  });
+  await apollo.start();
+  const contextFor = (caller: Caller): SubgraphContext<TLoaders> => ({
+    caller,
+    db: runtime.db,
+    loaders: definition.createLoaders(runtime.db, clock),
+    clock,
+    logger,
+  });
+  const handler = createHttpHandler<SubgraphContext<TLoaders>>({
+    apollo,
+    context: async (req: IncomingMessage) => contextFor(decodeCaller(req.headers[CALLER_HEADER] as string | undefined)),
+    routes: {
+      '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
+    },
+    onError: (error) => logger.error('request failed', { error: String(error.stack ?? error) }),
+  });
+  return { apollo, contextFor, handler };
+}
+
+/** Builds and listens; returns the listening server (port 0 picks a free port). */
+export async function serveSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, runtime: SubgraphRuntime, port: number, host = '127.0.0.1'): Promise<Listening & { built: BuiltSubgraph<TLoaders> }> {
+  const built = await buildSubgraph(definition, runtime);
+  const listening = await listen(built.handler, port, host);
+  const close = listening.close;
+  return {
+    ...listening,
+    built,
+    close: async () => {
+      await close();
+      await built.apollo.stop();
+    },
+  };
+}
