@@ -17,6 +17,8 @@ export interface Caller {
   /** For instructor and school_admin: their school. For employer: their shop. */
   schoolId?: string;
   shopId?: string;
+  /** Person ids of the minors the caller is guardian of (from the token). */
+  wards?: string[];
   scopes: string[];
 }
 
@@ -38,6 +40,7 @@ export function decodeCaller(header: string | undefined | null): Caller {
       partner: typeof raw.partner === 'string' ? raw.partner : undefined,
       schoolId: typeof raw.schoolId === 'string' ? raw.schoolId : undefined,
       shopId: typeof raw.shopId === 'string' ? raw.shopId : undefined,
+      wards: Array.isArray(raw.wards) ? raw.wards.filter((w): w is string => typeof w === 'string') : undefined,
       scopes: Array.isArray(raw.scopes) ? raw.scopes.filter((s): s is string => typeof s === 'string') : [],
     };
   } catch {
@@ -47,3 +50,16 @@ export function decodeCaller(header: string | undefined | null): Caller {
 
 export const hasRole = (caller: Caller, role: Role): boolean => caller.roles.includes(role);
 export const isPartnerAdmin = (caller: Caller, partner: string): boolean => hasRole(caller, 'partner_admin') && caller.partner === partner;
+
+/** The caller is this person, or their guardian. */
+export function isSelfOrGuardian(caller: Caller, personId: string): boolean {
+  return caller.sub === personId || (caller.wards ?? []).includes(personId);
+}
+
+/**
+ * May the caller read this person's private records (applications, enrollments, scores)? The
+ * person, their guardian, support staff (read only) and the owning partner's admins.
+ */
+export function canReadPrivate(caller: Caller, personId: string, partner?: string): boolean {
+  return isSelfOrGuardian(caller, personId) || hasRole(caller, 'support') || (partner !== undefined && isPartnerAdmin(caller, partner));
+}

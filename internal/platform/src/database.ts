@@ -60,7 +60,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: options.counter ? (['query'] as const) : false,
+    logging: options.counter ? (['query'] as ('query')[]) : false,
     logger: options.counter,
   };
   if (options.target.kind === 'postgres') {

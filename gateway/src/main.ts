@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, createLogger, listen } from '@talent-graph/platform';
+import { parseArgs } from './cli.ts';
+import { readGatewayConfig } from './config.ts';
+import { buildGateway } from './server.ts';
+
+/**
+ * `npm run gateway -- --supergraph FILE --port N`: the gateway alone, in the foreground, for any
+ * valid Federation 2 supergraph. GET /health answers 200 once loaded; SIGTERM or SIGINT stops
+ * accepting, lets in-flight requests finish, and exits 0.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseArgs(process.argv.slice(2), readGatewayConfig());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`gateway: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger('gateway', config.logLevel);
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+  } catch (error) {
+    console.error(`gateway: cannot read the supergraph ${config.supergraphPath}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  let built;
+  try {
+    built = await buildGateway({
+      supergraphSdl,
+      subgraphUrls: config.subgraphUrls,
+      overrideLabels: config.overrideLabels,
+      devIdentityHeaders: config.devIdentityHeaders,
+      production: config.production,
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+    });
+  } catch (error) {
+    console.error(`gateway: the supergraph ${config.supergraphPath} could not be loaded: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const server = await listen(built.handler, config.port, config.host);
+  logger.info('listening', { url: server.url, supergraph: config.supergraphPath });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const deadline = setTimeout(() => process.exit(1), 10_000);
+    deadline.unref();
+    await server.close();
+    await built.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

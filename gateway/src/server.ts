@@ -1,0 +1,111 @@
+import type { IncomingMessage } from 'node:http';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLFormattedError } from 'graphql';
+import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, type Caller, type Logger } from '@talent-graph/platform';
+import { installExecutor } from './executor.ts';
+import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
+import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
+import { createOverrideLabelPolicy, overrideLabelsIn } from './plugins/progressiveOverride.ts';
+
+/** What every gateway request carries through Apollo Server into the subgraph calls. */
+export interface GatewayContext {
+  caller: Caller;
+}
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Routing URL overrides by subgraph name; others use the URLs in the supergraph. */
+  subgraphUrls?: Record<string, string>;
+  overrideLabels?: Record<string, boolean>;
+  devIdentityHeaders?: boolean;
+  production?: boolean;
+  logger?: Logger;
+  maxBodyBytes?: number;
+  /** Random source for percent() override labels (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export interface BuiltGateway {
+  apollo: ApolloServer<GatewayContext>;
+  gateway: ApolloGateway;
+  handler: ReturnType<typeof createHttpHandler<GatewayContext>>;
+  isLoaded(): boolean;
+  stop(): Promise<void>;
+}
+
+/** Errors a client may see keep their code; anything else loses its detail (logged instead). */
+function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (!extensions.code) {
+      logger.error('unclassified error', { message: formatted.message, path: formatted.path });
+      return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return { ...formatted, extensions };
+  };
+}
+
+/**
+ * Builds the gateway for any valid Federation 2 supergraph (does not listen; main.ts does).
+ * Subgraph calls carry the caller identity in the x-talent-graph-caller header.
+ */
+export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
+  const logger = options.logger ?? createLogger('gateway');
+  const overrides = createOverrideLabelPolicy(overrideLabelsIn(options.supergraphSdl), options.overrideLabels ?? {}, options.random);
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: { debug: (m) => logger.debug(String(m)), info: (m) => logger.debug(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.subgraphUrls?.[name] ?? url,
+        willSendRequest({ request, context }) {
+          request.http?.headers.set(CALLER_HEADER, encodeCaller(context.caller ?? ANONYMOUS));
+        },
+      }),
+  });
+  installExecutor(gateway, overrides);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+    formatError: formatError(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: !options.production,
+  });
+  await apollo.start();
+  let loaded = true;
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    if (!options.devIdentityHeaders) return { caller: ANONYMOUS };
+    try {
+      return { caller: callerFromDevHeaders(req) };
+    } catch (error) {
+      if (error instanceof IdentityError) {
+        const { GraphQLError } = await import('graphql');
+        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      throw error;
+    }
+  };
+  const handler = createHttpHandler<GatewayContext>({
+    apollo,
+    context,
+    maxBodyBytes: options.maxBodyBytes,
+    explorer: serveExplorer,
+    routes: {
+      '/health': (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? 'ok' : 'loading' }),
+      ...explorerAssetRoutes(),
+    },
+    onError: (error) => logger.error('request failed', { error: String(error.stack ?? error) }),
+  });
+  return {
+    apollo,
+    gateway,
+    handler,
+    isLoaded: () => loaded,
+    stop: async () => {
+      loaded = false;
+      await apollo.stop();
+    },
+  };
+}

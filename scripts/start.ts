@@ -1,0 +1,107 @@
+/**
+ * `npm start`: migrate, seed if empty, start the five subgraphs and the gateway, wait until all
+ * are healthy, print the URLs and a first query. Ctrl-C or SIGTERM stops every child (each
+ * finishes its in-flight requests and closes its pool) and exits; no orphan, no port left bound.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, parsePort } from '@talent-graph/platform';
+import { formatCounts, isEmpty, migrateAll, seedAll, withDatabases } from './dataOps.ts';
+import { describeTarget, toolTargets } from './config.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const children: { name: string; child: ChildProcess }[] = [];
+let stopping = false;
+
+function ports() {
+  return {
+    gateway: parsePort(process.env.GATEWAY_PORT, 'GATEWAY_PORT', DEFAULT_PORTS.gateway),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, parsePort(process.env[`${n.toUpperCase()}_PORT`], `${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n])])),
+  } as Record<string, number>;
+}
+
+function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push({ name, child });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`);
+    void stopAll(1);
+  });
+  return child;
+}
+
+async function waitHealthy(name: string, port: number, timeoutMs = 90_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (stopping) return;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+async function stopAll(exitCode: number): Promise<never> {
+  stopping = true;
+  const alive = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  for (const { child } of alive) child.kill('SIGTERM');
+  await Promise.race([
+    Promise.all(alive.map(({ child }) => new Promise((r) => child.once('exit', r)))),
+    new Promise((r) => setTimeout(r, 12_000)),
+  ]);
+  for (const { child } of alive) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const supergraph = `${root}schema/supergraph.graphql`;
+  if (!existsSync(supergraph)) throw new Error('schema/supergraph.graphql is missing: run `npm run compose`');
+  const p = ports();
+  console.log(`Data: ${describeTarget()}`);
+  await withDatabases(toolTargets(), async (dbs) => {
+    await migrateAll(dbs);
+    const empty = await Promise.all(SUBGRAPH_NAMES.map((n) => isEmpty(dbs[n])));
+    if (empty.every(Boolean)) {
+      console.log('First start: seeding the demo data (deterministic, about 10 s)…');
+      console.log(formatCounts(await seedAll(dbs, 1)));
+    } else if (!empty.every((e) => !e)) {
+      throw new Error('some databases hold data and some do not: run `npm run seed -- --reset`');
+    } else {
+      console.log('Reusing the existing demo data.');
+    }
+  });
+  for (const name of SUBGRAPH_NAMES) {
+    startChild(name, `subgraphs/${name}/src/index.ts`, { [`${name.toUpperCase()}_PORT`]: String(p[name]) });
+  }
+  await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, p[name]!)));
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_URL_${n.toUpperCase()}`, `http://127.0.0.1:${p[n]}/graphql`]));
+  startChild('gateway', 'gateway/src/main.ts', { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls });
+  await waitHealthy('gateway', p.gateway!);
+  const url = `http://localhost:${p.gateway}/graphql`;
+  console.log(`
+Talent Graph is up.
+  Explorer and API   ${url}   (open it in a browser)
+  Subgraphs          ${SUBGRAPH_NAMES.map((n) => `${n} :${p[n]}`).join(', ')}
+
+A first query, drawn from all four partners:
+  curl -s ${url} -H 'content-type: application/json' \\
+    --data '{"query":"{ state(code: \\"OH\\") { name schools(first: 2) { edges { node { name programs { name aseAccreditation { status } icarAcademy } crefTotals { grantsUsd } } } } jobs(first: 2) { edges { node { title shop { name } } } } pay(industry: COLLISION) { medianHourlyUsd } } }"}'
+
+Press Ctrl-C to stop.`);
+} catch (error) {
+  console.error(`npm start failed: ${(error as Error).message}`);
+  await stopAll(1);
+}
