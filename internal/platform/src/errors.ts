@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /**
  * Every error code a client can see, as data: the one list the docs and the throw helpers use.
- * `docs/errors.md` is generated from the same entries (see scripts/docs.ts) — never edit codes there.
+ * `docs/errors.md` documents the same entries; a test fails when the two disagree.
  */
 export const ERROR_CODES = {
   UNAUTHENTICATED: { http: 401, since: '0.1.0', description: 'The request needs a caller identity, or the one given is invalid.' },
