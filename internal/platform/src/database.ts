@@ -107,3 +107,23 @@ export async function hasPendingMigrations(db: DataSource): Promise<boolean> {
   }
   return db.showMigrations();
 }
+
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+
+/**
+ * Runs `work` in one transaction. On PostgreSQL each call gets its own pooled connection. The
+ * SQLite driver has ONE connection and would turn a transaction started while another is open
+ * into a SAVEPOINT inside it — two concurrent requests could then commit or roll back each
+ * other's work — so SQLite transactions wait their turn in a queue per data source.
+ */
+export async function inTransaction<T>(db: DataSource, work: (manager: import('typeorm').EntityManager) => Promise<T>): Promise<T> {
+  if (db.options.type === 'postgres') return db.transaction(work);
+  const previous = sqliteQueues.get(db) ?? Promise.resolve();
+  const run = previous.then(
+    () => db.transaction(work),
+    () => db.transaction(work),
+  );
+  // The queue only orders work: one transaction's failure must not fail the next.
+  sqliteQueues.set(db, run.catch(() => undefined));
+  return run;
+}
