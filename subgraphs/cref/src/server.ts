@@ -1,0 +1,13 @@
+import { loadTypeDefs, type SubgraphDefinition } from '@talent-graph/platform';
+import { createLoaders, type Loaders } from './loaders.ts';
+import { resolvers } from './resolvers/index.ts';
+
+export const definition: SubgraphDefinition<Loaders> = {
+  name: 'cref',
+  typeDefs: loadTypeDefs(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  createLoaders,
+};
+
+export { openDatabase, entities } from './database.ts';
+export { seed } from './seed.ts';

@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import type { TotalsKind, TotalsRow } from './rules/totals.ts';
+
+/**
+ * One SQL statement that counts and sums grants, donation claims and scholarships per year and
+ * per key (school id, state code, or nothing for all of CREF): three GROUP BYs joined with
+ * UNION ALL. A claim's year is the year of its date (ISO text, so SUBSTR works on both databases).
+ */
+export type TotalsDimension = 'school_id' | 'state_code' | null;
+
+const CLAIM_YEAR = 'CAST(SUBSTR(claimed_on, 1, 4) AS INTEGER)';
+
+export async function loadTotalsRows(db: DataSource, dimension: TotalsDimension, keys: readonly string[] | null): Promise<TotalsRow[]> {
+  if (keys !== null && keys.length === 0) return [];
+  const keyColumn = dimension ?? 'NULL';
+  const where = dimension && keys ? `WHERE ${dimension} IN (:...keys)` : '';
+  const groupKey = dimension ? `${dimension}, ` : '';
+  const sql = [
+    `SELECT ${keyColumn} AS total_key, year AS total_year, 'grant' AS kind, COUNT(*) AS n, SUM(amount_usd) AS total FROM benchmark_grant ${where} GROUP BY ${groupKey}year`,
+    `SELECT ${keyColumn}, ${CLAIM_YEAR}, 'claim', COUNT(*), SUM(value_usd) FROM donation_claim ${where} GROUP BY ${groupKey}${CLAIM_YEAR}`,
+    `SELECT ${keyColumn}, year, 'scholarship', COUNT(*), SUM(amount_usd) FROM scholarship ${where} GROUP BY ${groupKey}year`,
+  ].join(' UNION ALL ');
+  const [query, parameters] = db.driver.escapeQueryWithParameters(sql, keys ? { keys: [...keys] } : {});
+  const raw = (await db.query(query, parameters)) as { total_key: string | null; total_year: number | string; kind: TotalsKind; n: number | string; total: number | string | null }[];
+  // PostgreSQL returns COUNT and integer SUM as bigint strings.
+  return raw.map((r) => ({ key: r.total_key, year: Number(r.total_year), kind: r.kind, count: Number(r.n), sum: Number(r.total ?? 0) }));
+}

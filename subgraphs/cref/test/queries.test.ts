@@ -1,0 +1,239 @@
+import { expect } from 'chai';
+import { databaseKinds } from '@talent-graph/platform/testing';
+import { BenchmarkGrant } from '../src/entities/BenchmarkGrant.ts';
+import { DonationClaim } from '../src/entities/DonationClaim.ts';
+import { DonationOffer } from '../src/entities/DonationOffer.ts';
+import { Donor } from '../src/entities/Donor.ts';
+import { Scholarship } from '../src/entities/Scholarship.ts';
+import { SchoolRef } from '../src/entities/SchoolRef.ts';
+import { buildCrefData } from '../src/seedData.ts';
+import { caller, codes, run, startCref, type TestSubgraph } from './helpers.ts';
+
+interface Totals {
+  year: number | null;
+  grantCount: number;
+  grantsUsd: number;
+  donationClaimCount: number;
+  donationValueUsd: number;
+  scholarshipCount: number;
+  scholarshipsUsd: number;
+}
+
+const TOTALS = 'year grantCount grantsUsd donationClaimCount donationValueUsd scholarshipCount scholarshipsUsd';
+const cents = (n: number) => Math.round(n * 100) / 100;
+
+/** Totals computed in the test from the rows themselves, to compare with what the graph says. */
+function expectedTotals(
+  rows: { grants: BenchmarkGrant[]; claims: DonationClaim[]; scholarships: Scholarship[] },
+  keep: (row: { schoolId: string; stateCode: string }) => boolean,
+  year: number | null,
+): Totals {
+  const inYear = (y: number) => year === null || y === year;
+  const grants = rows.grants.filter((g) => keep(g) && inYear(g.year));
+  const claims = rows.claims.filter((c) => keep(c) && inYear(Number(c.claimedOn.slice(0, 4))));
+  const scholarships = rows.scholarships.filter((s) => keep(s) && inYear(s.year));
+  return {
+    year,
+    grantCount: grants.length,
+    grantsUsd: grants.reduce((s, g) => s + g.amountUsd, 0),
+    donationClaimCount: claims.length,
+    donationValueUsd: cents(claims.reduce((s, c) => s + c.valueUsd, 0)),
+    scholarshipCount: scholarships.length,
+    scholarshipsUsd: scholarships.reduce((s, x) => s + x.amountUsd, 0),
+  };
+}
+
+for (const kind of databaseKinds()) {
+  describe(`cref queries [${kind}]`, function () {
+    let sg: TestSubgraph;
+    let rows: { grants: BenchmarkGrant[]; claims: DonationClaim[]; scholarships: Scholarship[]; schools: SchoolRef[]; offers: DonationOffer[] };
+
+    before(async function () {
+      sg = await startCref(kind);
+      rows = {
+        grants: await sg.db.getRepository(BenchmarkGrant).find(),
+        claims: await sg.db.getRepository(DonationClaim).find(),
+        scholarships: await sg.db.getRepository(Scholarship).find(),
+        schools: await sg.db.getRepository(SchoolRef).find({ order: { id: 'ASC' } }),
+        offers: await sg.db.getRepository(DonationOffer).find(),
+      };
+    });
+    after(async () => sg.stop());
+
+    it('seeds the same rows the demo data describes (deterministic)', async () => {
+      const data = buildCrefData(sg.world);
+      expect({
+        schools: rows.schools.length,
+        donors: await sg.db.getRepository(Donor).count(),
+        offers: rows.offers.length,
+        claims: rows.claims.length,
+        grants: rows.grants.length,
+        scholarships: rows.scholarships.length,
+      }).to.deep.equal({
+        schools: data.schools.length,
+        donors: data.donors.length,
+        offers: data.offers.length,
+        claims: data.claims.length,
+        grants: data.grants.length,
+        scholarships: data.scholarships.length,
+      });
+      const first = await sg.db.getRepository(DonationOffer).findOneByOrFail({ id: 'cref-offer-00001' });
+      expect({ ...first }).to.deep.equal(data.offers[0]);
+    });
+
+    it('lists donation offers newest first, open only by default, with keyset pages', async () => {
+      const q = 'query($after: String) { donationOffers(first: 3, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id offeredOn status quantityRemaining } } } }';
+      const open = rows.offers.filter((o) => o.quantityClaimed < o.quantity).sort((a, b) => b.offeredOn.localeCompare(a.offeredOn) || b.id.localeCompare(a.id));
+      const page1 = await run(sg, q);
+      const c1 = page1.data!.donationOffers as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; status: string; quantityRemaining: number } }[] };
+      expect(c1.totalCount).to.equal(open.length);
+      expect(c1.edges.map((e) => e.node.id)).to.deep.equal(open.slice(0, 3).map((o) => o.id));
+      expect(c1.edges.every((e) => e.node.status === 'OPEN' && e.node.quantityRemaining > 0)).to.equal(true);
+      expect(c1.pageInfo.hasNextPage).to.equal(open.length > 3);
+      const page2 = await run(sg, q, { after: c1.pageInfo.endCursor });
+      expect((page2.data!.donationOffers as typeof c1).edges.map((e) => e.node.id)).to.deep.equal(open.slice(3, 6).map((o) => o.id));
+    });
+
+    it('filters offers by category and includes claimed ones when openOnly is false', async () => {
+      const category = rows.offers.find((o) => o.quantityClaimed === o.quantity)!.category;
+      const r = await run(sg, 'query($category: DonationCategory) { donationOffers(category: $category, openOnly: false, first: 100) { totalCount edges { node { category status } } } }', { category });
+      const c = r.data!.donationOffers as { totalCount: number; edges: { node: { category: string; status: string } }[] };
+      expect(c.totalCount).to.equal(rows.offers.filter((o) => o.category === category).length);
+      expect(new Set(c.edges.map((e) => e.node.category))).to.deep.equal(new Set([category]));
+      expect(c.edges.some((e) => e.node.status === 'CLAIMED')).to.equal(true);
+    });
+
+    it('refuses a bad cursor and a bad page size with BAD_USER_INPUT', async () => {
+      const bad = await run(sg, '{ donationOffers(after: "not-a-cursor") { totalCount } }');
+      expect(codes(bad)).to.deep.equal(['BAD_USER_INPUT']);
+      expect(bad.errors![0]!.extensions!.fields).to.deep.equal([{ field: 'after', message: 'is not a cursor returned by this field' }]);
+      expect(codes(await run(sg, '{ donationOffers(first: 1000) { totalCount } }'))).to.deep.equal(['BAD_USER_INPUT']);
+    });
+
+    it('shows an offer with its donor, claims, remaining quantity and status', async () => {
+      const offer = rows.offers.find((o) => o.quantityClaimed > 0)!;
+      const claims = rows.claims.filter((c) => c.offerId === offer.id).sort((a, b) => a.claimedOn.localeCompare(b.claimedOn) || a.id.localeCompare(b.id));
+      const donor = await sg.db.getRepository(Donor).findOneByOrFail({ id: offer.donorId });
+      const r = await run(sg, 'query($id: ID!) { donationOffer(id: $id) { id donor { name kind } quantity quantityClaimed quantityRemaining status claims { id quantity valueUsd school { id } offer { id } } } }', { id: offer.id });
+      expect(r.data!.donationOffer).to.deep.equal({
+        id: offer.id,
+        donor: { name: donor.name, kind: donor.kind },
+        quantity: offer.quantity,
+        quantityClaimed: offer.quantityClaimed,
+        quantityRemaining: offer.quantity - offer.quantityClaimed,
+        status: offer.quantityClaimed === offer.quantity ? 'CLAIMED' : 'OPEN',
+        claims: claims.map((c) => ({ id: c.id, quantity: c.quantity, valueUsd: c.valueUsd, school: { id: c.schoolId }, offer: { id: offer.id } })),
+      });
+      expect((await run(sg, '{ donationOffer(id: "cref-offer-nope") { id } }')).data).to.deep.equal({ donationOffer: null });
+    });
+
+    it('lists donors by name', async () => {
+      const r = await run(sg, '{ crefDonors { name } }');
+      const names = (r.data!.crefDonors as { name: string }[]).map((d) => d.name);
+      expect(names.length).to.equal(25);
+      expect(names).to.deep.equal([...names].sort((a, b) => a.localeCompare(b, 'en')));
+      expect(names[0]).to.equal('3M');
+    });
+
+    it('crefTotals with no years gives every year present, ascending, with exact values', async () => {
+      const r = await run(sg, `{ crefTotals { ${TOTALS} } }`);
+      const years = [...new Set([...rows.grants.map((g) => g.year), ...rows.claims.map((c) => Number(c.claimedOn.slice(0, 4))), ...rows.scholarships.map((s) => s.year)])].sort();
+      expect(r.data!.crefTotals).to.deep.equal(years.map((y) => expectedTotals(rows, () => true, y)));
+      const asked = await run(sg, `{ crefTotals(years: [2023, 1999]) { ${TOTALS} } }`);
+      expect(asked.data!.crefTotals).to.deep.equal([expectedTotals(rows, () => true, 2023), expectedTotals(rows, () => true, 1999)]);
+    });
+
+    it('School totals per year and for all years match the rows, through _entities', async () => {
+      const school = rows.schools.find((s) => rows.grants.some((g) => g.schoolId === s.id))!;
+      const r = await run(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { id all: crefTotals { ${TOTALS} } y2023: crefTotals(year: 2023) { ${TOTALS} } } } }`, {
+        reps: [{ __typename: 'School', id: school.id }],
+      });
+      const mine = (row: { schoolId: string }) => row.schoolId === school.id;
+      expect(r.data!._entities).to.deep.equal([{ id: school.id, all: expectedTotals(rows, mine, null), y2023: expectedTotals(rows, mine, 2023) }]);
+    });
+
+    it('one SQL statement per batch of schools for totals, however many schools and years', async () => {
+      const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { crefTotals { grantsUsd } y: crefTotals(year: 2024) { grantsUsd } } } }`;
+      sg.counter.reset();
+      await run(sg, q, { reps: [{ __typename: 'School', id: rows.schools[0]!.id }] });
+      expect(sg.counter.count).to.equal(1);
+      const many = [...rows.schools.map((s) => s.id), ...Array.from({ length: 200 }, (_, i) => `sch-x${i}`)];
+      sg.counter.reset();
+      const r = await run(sg, q, { reps: many.map((id) => ({ __typename: 'School', id })) });
+      expect(sg.counter.count).to.equal(1);
+      expect((r.data!._entities as unknown[]).length).to.equal(many.length);
+    });
+
+    it('School grants, claims and requests for many schools cost one statement each', async () => {
+      const q = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { id benchmarkGrants { id amountUsd } donationClaims { id offer { id } } donationRequests { id status } } } }';
+      const reps = rows.schools.map((s) => ({ __typename: 'School', id: s.id }));
+      sg.counter.reset();
+      const r = await run(sg, q, { reps });
+      // grants, claims, requests, and the offers of all claims.
+      expect(sg.counter.count).to.equal(4);
+      const first = (r.data!._entities as { id: string; benchmarkGrants: { id: string }[] }[])[0]!;
+      const grants = rows.grants.filter((g) => g.schoolId === first.id).sort((a, b) => b.awardedOn.localeCompare(a.awardedOn) || b.id.localeCompare(a.id));
+      expect(first.benchmarkGrants.map((g) => g.id)).to.deep.equal(grants.map((g) => g.id));
+    });
+
+    it('State totals and grants (a keyset connection) match the rows', async () => {
+      const code = rows.grants[0]!.stateCode;
+      const inState = (row: { stateCode: string }) => row.stateCode === code;
+      const q = `query($reps: [_Any!]!, $after: String) { _entities(representations: $reps) { ... on State { code crefTotals { ${TOTALS} } t2022: crefTotals(year: 2022) { ${TOTALS} } benchmarkGrants(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id year school { id } } } } } } }`;
+      const r = await run(sg, q, { reps: [{ __typename: 'State', code }] });
+      const state = (r.data!._entities as Record<string, unknown>[])[0] as { crefTotals: Totals; t2022: Totals; benchmarkGrants: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; edges: { node: { id: string } }[] } };
+      expect(state.crefTotals).to.deep.equal(expectedTotals(rows, inState, null));
+      expect(state.t2022).to.deep.equal(expectedTotals(rows, inState, 2022));
+      const grants = rows.grants.filter(inState).sort((a, b) => b.awardedOn.localeCompare(a.awardedOn) || b.id.localeCompare(a.id));
+      expect(state.benchmarkGrants.totalCount).to.equal(grants.length);
+      expect(state.benchmarkGrants.edges.map((e) => e.node.id)).to.deep.equal(grants.slice(0, 2).map((g) => g.id));
+      const next = await run(sg, q, { reps: [{ __typename: 'State', code }], after: state.benchmarkGrants.pageInfo.endCursor });
+      const page2 = (next.data!._entities as { benchmarkGrants: typeof state.benchmarkGrants }[])[0]!.benchmarkGrants;
+      expect(page2.edges.map((e) => e.node.id)).to.deep.equal(grants.slice(2, 4).map((g) => g.id));
+    });
+
+    it('State grants filter by year', async () => {
+      const g = rows.grants[rows.grants.length - 1]!;
+      const r = await run(sg, 'query($reps: [_Any!]!, $year: Int) { _entities(representations: $reps) { ... on State { benchmarkGrants(year: $year, first: 100) { totalCount edges { node { year } } } } } }', {
+        reps: [{ __typename: 'State', code: g.stateCode }],
+        year: g.year,
+      });
+      const c = (r.data!._entities as { benchmarkGrants: { totalCount: number; edges: { node: { year: number } }[] } }[])[0]!.benchmarkGrants;
+      expect(c.totalCount).to.equal(rows.grants.filter((x) => x.stateCode === g.stateCode && x.year === g.year).length);
+      expect(new Set(c.edges.map((e) => e.node.year))).to.deep.equal(new Set([g.year]));
+    });
+
+    it('Donor and DonationOffer resolve through _entities in one statement each', async () => {
+      const offers = rows.offers.slice(0, 5);
+      sg.counter.reset();
+      const r = await run(sg, 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on DonationOffer { id title } ... on Donor { id name } } }', {
+        reps: [...offers.map((o) => ({ __typename: 'DonationOffer', id: o.id })), { __typename: 'Donor', id: 'cref-donor-001' }, { __typename: 'Donor', id: 'cref-donor-005' }],
+      });
+      expect(sg.counter.count).to.equal(2);
+      expect(r.data!._entities).to.deep.equal([...offers.map((o) => ({ id: o.id, title: o.title })), { id: 'cref-donor-001', name: 'Axalta Coating Systems' }, { id: 'cref-donor-005', name: '3M' }]);
+    });
+
+    it('a student sees their own scholarships; a stranger gets FORBIDDEN and null', async () => {
+      const s = rows.scholarships[0]!;
+      const q = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { id scholarships { id year amountUsd school { id } } } } }';
+      const reps = [{ __typename: 'Person', id: s.personId }];
+      const own = await run(sg, q, { reps }, caller({ sub: s.personId, roles: ['student'] }));
+      const mine = rows.scholarships.filter((x) => x.personId === s.personId).sort((a, b) => b.year - a.year || b.id.localeCompare(a.id));
+      expect(own.data!._entities).to.deep.equal([{ id: s.personId, scholarships: mine.map((x) => ({ id: x.id, year: x.year, amountUsd: x.amountUsd, school: { id: x.schoolId } })) }]);
+      const stranger = await run(sg, q, { reps }, caller({ sub: 'per-00002', roles: ['employer'] }));
+      expect(stranger.data!._entities).to.deep.equal([{ id: s.personId, scholarships: null }]);
+      expect(codes(stranger)).to.deep.equal(['FORBIDDEN']);
+      expect(stranger.errors![0]!.path).to.deep.equal(['_entities', 0, 'scholarships']);
+    });
+
+    it('CREF admins and guardians read scholarships; anonymous callers and other partners do not', async () => {
+      const s = rows.scholarships[0]!;
+      const q = 'query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Person { scholarships { id } } } }';
+      const reps = [{ __typename: 'Person', id: s.personId }];
+      expect(codes(await run(sg, q, { reps }, caller({ roles: ['partner_admin'], partner: 'cref' })))).to.deep.equal([]);
+      expect(codes(await run(sg, q, { reps }, caller({ sub: 'per-00003', roles: ['guardian'], wards: [s.personId] })))).to.deep.equal([]);
+      expect(codes(await run(sg, q, { reps }))).to.deep.equal(['FORBIDDEN']);
+      expect(codes(await run(sg, q, { reps }, caller({ roles: ['partner_admin'], partner: 'wrenchway' })))).to.deep.equal(['FORBIDDEN']);
+    });
+  });
+}
