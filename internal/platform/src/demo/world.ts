@@ -245,7 +245,10 @@ export function buildWorld(scale = 1): World {
       consentEvents.push({ id: `cev-${pad(consentEvents.length + 1, 6)}`, personId: p.id, purpose, action: 'GRANTED', at, actorId });
       // A few change their mind later: the log keeps both entries.
       if (rng.chance(0.08)) {
-        consentEvents.push({ id: `cev-${pad(consentEvents.length + 1, 6)}`, personId: p.id, purpose, action: 'WITHDRAWN', at: `${addDays(at.slice(0, 10), rng.int(30, 300))}T10:00:00.000Z`, actorId });
+        const withdrawnOn = addDays(at.slice(0, 10), rng.int(30, 300));
+        // Never after the seed date: the demo data describes the world as of that day.
+        const day = withdrawnOn < SEED_DATE ? withdrawnOn : addDays(SEED_DATE, -1);
+        consentEvents.push({ id: `cev-${pad(consentEvents.length + 1, 6)}`, personId: p.id, purpose, action: 'WITHDRAWN', at: `${day}T10:00:00.000Z`, actorId });
       }
     }
   }

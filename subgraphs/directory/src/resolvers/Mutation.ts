@@ -1,0 +1,7 @@
+import type { Context } from '../context.ts';
+import { changeConsent, type ConsentInput } from '../consentChanges.ts';
+
+export const Mutation = {
+  grantConsent: (_: unknown, args: { input: ConsentInput }, ctx: Context) => changeConsent(ctx, args.input, 'GRANTED'),
+  withdrawConsent: (_: unknown, args: { input: ConsentInput }, ctx: Context) => changeConsent(ctx, args.input, 'WITHDRAWN'),
+};

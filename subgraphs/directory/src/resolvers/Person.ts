@@ -1,0 +1,68 @@
+import type { Context } from '../context.ts';
+import type { Person as PersonRow } from '../entities/Person.ts';
+import { assertMayReadPrivate } from '../personAccess.ts';
+import { ageBand, isMinor } from '../rules/age.ts';
+import { credentialStatus } from '../rules/credentials.ts';
+import { displayName } from '../rules/names.ts';
+import { parseRoles } from '../rules/roles.ts';
+
+/** Loads people by id, dropping ids whose row is gone (never the case with foreign keys). */
+async function people(ctx: Context, ids: string[]): Promise<PersonRow[]> {
+  const rows = await ctx.loaders.personById.loadMany(ids);
+  return rows.filter((p): p is PersonRow => p !== null && !(p instanceof Error));
+}
+
+export const Person = {
+  /**
+   * Other subgraphs' references are already scoped by them, so a reference resolves without the
+   * visibility check of `Query.person`; private fields keep their own check.
+   */
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.personById.load(ref.id),
+  displayName: (p: PersonRow) => displayName(p.givenName, p.familyName),
+  givenName: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'the given name');
+    return p.givenName;
+  },
+  familyName: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'the family name');
+    return p.familyName;
+  },
+  contact: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'contact details');
+    return { email: p.email, phone: p.phone };
+  },
+  ageBand: (p: PersonRow, _: unknown, ctx: Context) => ageBand(p.birthDate, ctx.clock.today()),
+  isMinor: (p: PersonRow, _: unknown, ctx: Context) => isMinor(p.birthDate, ctx.clock.today()),
+  homeState: (p: PersonRow, _: unknown, ctx: Context) => ctx.loaders.stateByCode.load(p.stateCode),
+  roles: (p: PersonRow) => parseRoles(p.roles),
+  school: (p: PersonRow, _: unknown, ctx: Context) => (p.schoolId ? ctx.loaders.schoolById.load(p.schoolId) : null),
+  program: (p: PersonRow, _: unknown, ctx: Context) => (p.programId ? ctx.loaders.programById.load(p.programId) : null),
+  employer: (p: PersonRow, _: unknown, ctx: Context) => (p.shopId ? ctx.loaders.shopById.load(p.shopId) : null),
+  /** Guardian rights end at 18: an adult has no guardians listed. */
+  guardians: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'guardians');
+    if (!isMinor(p.birthDate, ctx.clock.today())) return [];
+    return people(ctx, (await ctx.loaders.guardiansByWard.load(p.id)).map((g) => g.guardianId));
+  },
+  /** Only wards who are still minors. */
+  wards: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'wards');
+    const today = ctx.clock.today();
+    const wards = await people(ctx, (await ctx.loaders.wardsByGuardian.load(p.id)).map((g) => g.wardId));
+    return wards.filter((w) => isMinor(w.birthDate, today));
+  },
+  consents: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'consents');
+    return ctx.loaders.consentsByPerson.load(p.id);
+  },
+  consentHistory: async (p: PersonRow, _: unknown, ctx: Context) => {
+    await assertMayReadPrivate(ctx, p, 'the consent history');
+    return ctx.loaders.consentEventsByPerson.load(p.id);
+  },
+  credentials: async (p: PersonRow, args: { includeExpired?: boolean | null }, ctx: Context) => {
+    const wallet = await ctx.loaders.credentialsByPerson.load(p.id);
+    if (args.includeExpired !== false) return wallet;
+    const today = ctx.clock.today();
+    return wallet.filter((c) => credentialStatus(c.expiresOn, today) === 'CURRENT');
+  },
+};
