@@ -1,0 +1,47 @@
+import type { Resolvers } from '@talent-graph/platform';
+import type { CertificationEntity } from '../entities/CertificationEntity.ts';
+import type { Loaders } from '../loaders.ts';
+import { blueSealStatus, type BlueSealStatus } from '../rules/blueSeal.ts';
+import type { AseContext } from './context.ts';
+
+/** The directory owns Shop and its technicians; the gateway passes `technicianIds` (@requires). */
+interface ShopRef {
+  id: string;
+  technicianIds?: string[] | null;
+}
+
+function unwrap<T>(results: (T | Error)[]): T[] {
+  return results.map((r) => {
+    if (r instanceof Error) throw r;
+    return r;
+  });
+}
+
+export const shopResolvers = {
+  Shop: {
+    __resolveReference: (ref: ShopRef) => ref,
+
+    aseBlueSeal: async (shop: ShopRef, _args: unknown, ctx: AseContext): Promise<BlueSealStatus> => {
+      // Without the required field the answer would be wrong, not empty: a contract bug.
+      if (!Array.isArray(shop.technicianIds)) throw new Error(`Shop ${shop.id}: aseBlueSeal resolved without technicianIds (@requires)`);
+      const technicianIds = [...new Set(shop.technicianIds)];
+      // Every shop of the operation asks in the same tick: one statement for all their
+      // technicians' certifications, one for all service areas, one for the tests involved.
+      const [serviceAreas, certLists] = await Promise.all([
+        ctx.loaders.serviceAreasByShop.load(shop.id),
+        ctx.loaders.certificationsByPerson.loadMany(technicianIds).then(unwrap<CertificationEntity[]>),
+      ]);
+      const codes = [...new Set(certLists.flat().map((c) => c.testCode))];
+      const tests = unwrap(await ctx.loaders.testByCode.loadMany(codes));
+      const entryLevel = new Map(tests.filter((t) => t !== null).map((t) => [t.code, t.entryLevel]));
+      return blueSealStatus({
+        technicians: technicianIds.map((technicianId, i) => ({
+          technicianId,
+          certifications: certLists[i]!.map((c) => ({ testCode: c.testCode, entryLevel: entryLevel.get(c.testCode) ?? false, earnedOn: c.earnedOn, expiresOn: c.expiresOn })),
+        })),
+        serviceAreas: serviceAreas.map((a) => a.testCode),
+        today: ctx.clock.today(),
+      });
+    },
+  },
+} satisfies Resolvers<Loaders>;
