@@ -1,0 +1,211 @@
+import DataLoader from 'dataloader';
+import { byKey, groupedByKey, MAX_BATCH, type Clock, type Connection } from '@talent-graph/platform';
+import { Brackets, In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { CollisionCareersJob } from './entities/CollisionCareersJob.ts';
+import { JobApplication } from './entities/JobApplication.ts';
+import { JobPost } from './entities/JobPost.ts';
+import { PayReport } from './entities/PayReport.ts';
+import { SchoolAssistLink } from './entities/SchoolAssistLink.ts';
+import { ZipLocation } from './entities/ZipLocation.ts';
+import { keysetPage, newestFirst, type PageRequest } from './keyset.ts';
+import { boundingBox, distanceMiles, type BoundingBox } from './rules/distance.ts';
+import { aggregatePay, type PayAggregate } from './rules/payAggregate.ts';
+
+/**
+ * WrenchWay's DataLoaders, created per request. Each turns the lookups of one batch into ONE
+ * SQL statement (two for connections: a count and a page), so an operation's statement count
+ * does not grow with the number of people, shops, schools or states in it.
+ */
+
+/** A page of one shop's or state's jobs; `group` is the shop id or the state code. */
+export interface JobPageKey {
+  group: string;
+  industry: string | null;
+  openOnly: boolean;
+  page: PageRequest;
+}
+
+/** A point of interest within a radius, with its exact great-circle distance in miles. */
+export interface Near<T> {
+  row: T;
+  distanceMiles: number;
+}
+
+/** Loader key for "everything within R miles of ZIP Z". */
+export const nearKey = (zip: string, radiusMiles: number): string => `${zip}|${radiusMiles}`;
+export const statePayKey = (stateCode: string, industry: string, shopType: string | null): string => `${stateCode}|${industry}|${shopType ?? ''}`;
+
+export function createLoaders(db: DataSource, _clock: Clock) {
+  const zips = db.getRepository(ZipLocation);
+  const jobs = db.getRepository(JobPost);
+  const applications = db.getRepository(JobApplication);
+  const links = db.getRepository(SchoolAssistLink);
+  const reports = db.getRepository(PayReport);
+  const ccJobs = db.getRepository(CollisionCareersJob);
+
+  const zipByCode = byKey<string, ZipLocation>((keys) => zips.findBy({ zip: In([...keys]) }), (z) => z.zip);
+
+  /**
+   * Rows of `target` inside any of the boxes around the keys' ZIPs, in one statement (the boxes
+   * ORed), then split per key by exact distance. Unknown ZIPs load as null.
+   */
+  function nearLoader<T extends ObjectLiteral & { lat: number; lon: number }>(target: EntityTarget<T>, alias: string, extraWhere: string | null) {
+    return new DataLoader<string, Near<T>[] | null>(
+      async (keys) => {
+        const parsed = keys.map((key) => {
+          const [zip, radius] = key.split('|');
+          return { zip: zip!, radius: Number(radius) };
+        });
+        const centers = await zipByCode.loadMany(parsed.map((p) => p.zip));
+        const boxes: { box: BoundingBox; index: number }[] = [];
+        parsed.forEach((p, index) => {
+          const center = centers[index];
+          if (center && !(center instanceof Error)) boxes.push({ box: boundingBox(center, p.radius), index });
+        });
+        if (boxes.length === 0) return keys.map(() => null);
+        const qb = db.getRepository(target).createQueryBuilder(alias);
+        if (extraWhere) qb.where(extraWhere);
+        qb.andWhere(
+          new Brackets((or) => {
+            boxes.forEach(({ box }, i) => {
+              or.orWhere(`(${alias}.lat BETWEEN :minLat${i} AND :maxLat${i} AND ${alias}.lon BETWEEN :minLon${i} AND :maxLon${i})`, {
+                [`minLat${i}`]: box.minLat,
+                [`maxLat${i}`]: box.maxLat,
+                [`minLon${i}`]: box.minLon,
+                [`maxLon${i}`]: box.maxLon,
+              });
+            });
+          }),
+        );
+        const rows = await qb.getMany();
+        return parsed.map((p, index) => {
+          const center = centers[index];
+          if (!center || center instanceof Error) return null;
+          const near: Near<T>[] = [];
+          for (const row of rows) {
+            const d = distanceMiles(center, row);
+            if (d <= p.radius) near.push({ row, distanceMiles: d });
+          }
+          return near;
+        });
+      },
+      // Each key adds four bound parameters; stay far below SQLite's and PostgreSQL's limits.
+      { maxBatchSize: MAX_BATCH },
+    );
+  }
+
+  /**
+   * Pages of jobs for many shops or states at once: one COUNT … GROUP BY and one ROW_NUMBER()
+   * window statement per batch. Keys naming the same group twice (e.g. two `jobs` fields with
+   * different filters on one shop) go to a second round, so partitions never mix requests.
+   */
+  function jobPagesBy(column: 'shop_id' | 'state_code') {
+    const escape = (name: string) => db.driver.escape(name);
+    const meta = db.getMetadata(JobPost);
+    return new DataLoader<string, Connection<JobPost>>(
+      async (rawKeys) => {
+        const keys = rawKeys.map((k) => JSON.parse(k) as JobPageKey);
+        const results: Connection<JobPost>[] = new Array(keys.length);
+        const rounds: number[][] = [];
+        keys.forEach((key, index) => {
+          let round = rounds.find((r) => r.every((i) => keys[i]!.group !== key.group));
+          if (!round) rounds.push((round = []));
+          round.push(index);
+        });
+        for (const round of rounds) {
+          const params: Record<string, unknown> = {};
+          const condition = (withCursor: boolean) =>
+            round
+              .map((index) => {
+                const key = keys[index]!;
+                const parts = [`${escape(column)} = :g${index}`];
+                params[`g${index}`] = key.group;
+                if (key.openOnly) parts.push(`status = 'OPEN'`);
+                if (key.industry) {
+                  parts.push(`industry = :ind${index}`);
+                  params[`ind${index}`] = key.industry;
+                }
+                if (withCursor && key.page.after) {
+                  parts.push(`(posted_on < :cv${index} OR (posted_on = :cv${index} AND id < :cid${index}))`);
+                  params[`cv${index}`] = key.page.after.postedOn;
+                  params[`cid${index}`] = key.page.after.id;
+                }
+                return `(${parts.join(' AND ')})`;
+              })
+              .join(' OR ');
+          const run = async (sql: string) => {
+            const [query, parameters] = db.driver.escapeQueryWithParameters(sql, params);
+            return (await db.query(query, parameters)) as Record<string, unknown>[];
+          };
+          const counts = await run(`SELECT ${escape(column)} AS g, COUNT(*) AS n FROM job_post WHERE ${condition(false)} GROUP BY ${escape(column)}`);
+          const countByGroup = new Map(counts.map((r) => [String(r.g), Number(r.n)]));
+          const limit = Math.max(...round.map((i) => keys[i]!.page.size)) + 1;
+          const columns = meta.columns.map((c) => escape(c.databaseName)).join(', ');
+          const rows =
+            limit <= 1
+              ? []
+              : await run(
+                  `SELECT * FROM (SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY ${escape(column)} ORDER BY posted_on DESC, id DESC) AS rn ` +
+                    `FROM job_post WHERE ${condition(true)}) ranked WHERE rn <= ${limit}`,
+                );
+          const byGroup = new Map<string, JobPost[]>();
+          for (const raw of rows) {
+            const job = toEntity(meta.create() as JobPost, meta.columns, raw);
+            const list = byGroup.get(String(raw[column]));
+            if (list) list.push(job);
+            else byGroup.set(String(raw[column]), [job]);
+          }
+          for (const index of round) {
+            const key = keys[index]!;
+            // Rows are already past the cursor (in SQL); keysetPage sorts out the page and hasNextPage.
+            const sorted = (byGroup.get(key.group) ?? []).sort(newestFirst);
+            results[index] = keysetPage(sorted, { size: key.page.size, after: null }, countByGroup.get(key.group) ?? 0);
+          }
+        }
+        return results;
+      },
+      { maxBatchSize: 200 },
+    );
+  }
+
+  return {
+    zipByCode,
+    jobById: byKey<string, JobPost>((keys) => jobs.findBy({ id: In([...keys]) }), (j) => j.id),
+    collisionCareersJobById: byKey<string, CollisionCareersJob>((keys) => ccJobs.findBy({ id: In([...keys]) }), (j) => j.id),
+    applicationsByPerson: groupedByKey<string, JobApplication>(
+      (keys) => applications.find({ where: { personId: In([...keys]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
+      (a) => a.personId,
+    ),
+    linksBySchool: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { schoolId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.schoolId),
+    linksByShop: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { shopId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.shopId),
+    jobPagesByShop: jobPagesBy('shop_id'),
+    jobPagesByState: jobPagesBy('state_code'),
+    /** Open jobs within a radius of a ZIP (key: nearKey). */
+    openJobsNear: nearLoader(JobPost, 'j', `j.status = 'OPEN'`),
+    /** Pay reports within a radius of a ZIP (key: nearKey). */
+    payReportsNear: nearLoader(PayReport, 'r', null),
+    /** Statewide Pay Tool cells (key: statePayKey): one statement for every state and industry asked. */
+    statePay: new DataLoader<string, PayAggregate>(async (keys) => {
+      const parsed = keys.map((key) => {
+        const [stateCode, industry, shopType] = key.split('|');
+        return { stateCode: stateCode!, industry: industry!, shopType: shopType || null };
+      });
+      const rows = await reports.find({
+        select: { stateCode: true, industry: true, shopType: true, hourlyUsd: true },
+        where: { stateCode: In([...new Set(parsed.map((p) => p.stateCode))]), industry: In([...new Set(parsed.map((p) => p.industry))]) },
+      });
+      return parsed.map((p) =>
+        aggregatePay(rows.filter((r) => r.stateCode === p.stateCode && r.industry === p.industry && (p.shopType === null || r.shopType === p.shopType)).map((r) => r.hourlyUsd)),
+      );
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;
+
+/** Copies a raw row (column names) onto an entity (property names). */
+function toEntity<T extends object>(entity: T, columns: readonly { propertyName: string; databaseName: string }[], raw: Record<string, unknown>): T {
+  const target = entity as Record<string, unknown>;
+  for (const column of columns) target[column.propertyName] = raw[column.databaseName];
+  return entity;
+}

@@ -1,0 +1,84 @@
+import { canReadPrivate, forbidden, InputProblems, pageSize } from '@talent-graph/platform';
+import type { Context } from './context.ts';
+import { requiredAseTests } from './JobPost.ts';
+import type { JobPost } from '../entities/JobPost.ts';
+import { newestFirst } from '../keyset.ts';
+import { nearKey } from '../loaders.ts';
+import { MATCH_DEFAULT_RADIUS_MILES, MAX_MATCHES, PAY_DEFAULT_RADIUS_MILES } from '../rules/config.ts';
+import { credentialTier, nextTier, outlookIndustry, type ProLevel } from '../rules/credentialTier.ts';
+import { checkRadius, collectProblems, type Discipline } from '../rules/inputs.ts';
+import { matchScore } from '../rules/jobMatch.ts';
+import { aggregatePay } from '../rules/payAggregate.ts';
+
+/**
+ * A person reference as the gateway sends it, with the @requires fields: home ZIP from the
+ * directory, current ASE codes from ase, ProLevels from icar.
+ */
+interface PersonRef {
+  id: string;
+  homeZip?: string | null;
+  aseCurrentTestCodes?: string[] | null;
+  icarProLevels?: ProLevel[] | null;
+}
+
+interface RankedMatch {
+  job: JobPost;
+  score: number;
+  missingAseTests: string[];
+  exactMiles: number;
+}
+
+/** Best fit first; among equals the nearer, then the newer job. */
+function byFit(a: RankedMatch, b: RankedMatch): number {
+  return b.score - a.score || a.exactMiles - b.exactMiles || newestFirst(a.job, b.job);
+}
+
+export const Person = {
+  __resolveReference: (ref: PersonRef) => ref,
+
+  /**
+   * Open jobs within the radius of the home ZIP, ranked by rules/jobMatch.ts. The candidates come
+   * from the openJobsNear loader: one statement for every person in the batch, however many the
+   * gateway sends. An unknown home ZIP matches nothing.
+   */
+  jobMatches: async (person: PersonRef, args: { first?: number | null; radiusMiles?: number | null }, ctx: Context) => {
+    const problems = new InputProblems();
+    const radius = args.radiusMiles ?? MATCH_DEFAULT_RADIUS_MILES;
+    checkRadius(radius, 'radiusMiles', problems);
+    const first = collectProblems(problems, () => pageSize(args.first, MAX_MATCHES, 10));
+    problems.throwIfAny();
+    if (!person.homeZip) return [];
+    const near = (await ctx.loaders.openJobsNear.load(nearKey(person.homeZip, radius))) ?? [];
+    const who = { aseCurrentTestCodes: person.aseCurrentTestCodes ?? [], icarProLevels: person.icarProLevels ?? [] };
+    const ranked: RankedMatch[] = near.map(({ row: job, distanceMiles }) => ({
+      job,
+      ...matchScore(who, { industry: job.industry as Discipline, requiredAseTests: requiredAseTests(job) }, distanceMiles, radius),
+      exactMiles: distanceMiles,
+    }));
+    return ranked
+      .sort(byFit)
+      .slice(0, first!)
+      .map(({ job, score, missingAseTests, exactMiles }) => ({ job, score, missingAseTests, distanceMiles: Math.round(exactMiles * 10) / 10 }));
+  },
+
+  /**
+   * Pay within PAY_DEFAULT_RADIUS_MILES of home for the person's credential tier and one tier
+   * up, in collision when they hold a ProLevel, else automotive. Reports come from the
+   * payReportsNear loader (one statement per batch of people). An unknown home ZIP gives empty,
+   * hence suppressed, cells.
+   */
+  payOutlook: async (person: PersonRef, _args: unknown, ctx: Context) => {
+    const industry = outlookIndustry(person.icarProLevels ?? []);
+    const tier = credentialTier(person.aseCurrentTestCodes ?? []);
+    const up = nextTier(tier);
+    const near = person.homeZip ? ((await ctx.loaders.payReportsNear.load(nearKey(person.homeZip, PAY_DEFAULT_RADIUS_MILES))) ?? []) : [];
+    const cell = (t: string) => aggregatePay(near.filter((n) => n.row.industry === industry && n.row.credentialTier === t).map((n) => n.row.hourlyUsd));
+    return { industry, radiusMiles: PAY_DEFAULT_RADIUS_MILES, credentialTier: tier, current: cell(tier), nextTier: up ? cell(up) : null };
+  },
+
+  /** Private (nullable in the SDL): the person, their guardian, support, WrenchWay's partner admins. */
+  jobApplications: (person: PersonRef, _args: unknown, ctx: Context) => {
+    if (!canReadPrivate(ctx.caller, person.id, 'wrenchway')) throw forbidden('Only the applicant, their guardian or support may see their applications');
+    return ctx.loaders.applicationsByPerson.load(person.id);
+  },
+};
