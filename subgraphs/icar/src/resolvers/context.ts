@@ -1,0 +1,19 @@
+import type { SubgraphContext } from '@talent-graph/platform';
+import type { CourseEnrollment } from '../entities/CourseEnrollment.ts';
+import type { Loaders } from '../loaders.ts';
+
+/** What every I-CAR resolver receives. */
+export type Ctx = SubgraphContext<Loaders>;
+
+/** A reference to an entity another subgraph owns, for the gateway to resolve there. */
+export const personRef = (id: string) => ({ __typename: 'Person', id });
+export const shopRef = (id: string) => ({ __typename: 'Shop', id });
+export const programRef = (id: string) => ({ __typename: 'Program', id });
+
+/** Ids of the courses a person has completed. */
+export function completedCourseIds(enrollments: readonly CourseEnrollment[]): Set<string> {
+  return new Set(enrollments.filter((e) => e.completedOn !== null).map((e) => e.courseId));
+}
+
+/** ACTIVE until a completion date is recorded. */
+export const enrollmentStatus = (completedOn: string | null): 'ACTIVE' | 'COMPLETED' => (completedOn === null ? 'ACTIVE' : 'COMPLETED');
