@@ -22,7 +22,7 @@ describe('composition', () => {
       provides: /provides: "name"/.test(sdl),
       progressiveOverride: /override: "icar", overrideLabel: "percent\(25\)"/.test(sdl),
       entityInterface: /type AseCertification implements Credential/.test(sdl) && /@join__implements\(graph: DIRECTORY, interface: "Credential"\)/.test(sdl),
-      inaccessibleBirthDate: /birthDate: String! @join__field\(graph: DIRECTORY\) @join__field\(graph: ICAR, external: true\) @inaccessible/.test(sdl),
+      inaccessibleBirthDate: /birthDate: String! @inaccessible @join__field\(graph: DIRECTORY\)/.test(sdl),
       publicTag: /@tag\(name: "public"\)/.test(sdl),
     }).to.deep.equal({ requires: true, provides: true, progressiveOverride: true, entityInterface: true, inaccessibleBirthDate: true, publicTag: true });
   });
