@@ -1,0 +1,74 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { expect } from 'chai';
+import { databaseKinds } from '@talent-graph/platform/testing';
+import { ROOT, type Stack } from './support/stack.ts';
+import { sharedStack } from './support/stacks.ts';
+
+/**
+ * Every canonical query in schema/operations, through the gateway over the whole seeded graph,
+ * answers exactly the response recorded in test/expected/<name>.json — the same on SQLite and on
+ * PostgreSQL. The recorded files are the responses written out in full; after an intended change
+ * to the demo data or a schema, regenerate them with `UPDATE_EXPECTED=1 npx mocha test/operations.test.ts`
+ * and review the diff.
+ */
+const OPERATIONS_DIR = `${ROOT}schema/operations`;
+const EXPECTED_DIR = `${ROOT}test/expected`;
+
+export const queryOperations = readdirSync(OPERATIONS_DIR)
+  .filter((f) => f.endsWith('.graphql'))
+  .map((f) => f.replace(/\.graphql$/, ''))
+  .filter((name) => /^\s*query\b/m.test(readFileSync(`${OPERATIONS_DIR}/${name}.graphql`, 'utf8').replace(/#.*$/gm, '')))
+  .sort();
+
+export function operation(name: string): { query: string; variables: Record<string, unknown> } {
+  const query = readFileSync(`${OPERATIONS_DIR}/${name}.graphql`, 'utf8');
+  const file = `${OPERATIONS_DIR}/${name}.variables.json`;
+  return { query, variables: existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {} };
+}
+
+for (const kind of databaseKinds()) {
+  describe(`canonical operations through the gateway [${kind}]`, function () {
+    let stack: Stack;
+    before(async function () {
+      this.timeout(180_000);
+      stack = await sharedStack(kind);
+    });
+
+    for (const name of queryOperations) {
+      it(`${name} answers the recorded response`, async () => {
+        const { query, variables } = operation(name);
+        const res = await stack.query(query, variables);
+        expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
+        const file = `${EXPECTED_DIR}/${name}.json`;
+        if (process.env.UPDATE_EXPECTED === '1' && kind === 'sqlite') writeFileSync(file, `${JSON.stringify(res.data, null, 2)}\n`);
+        expect(existsSync(file), `${file} is missing: record it with UPDATE_EXPECTED=1`).to.equal(true);
+        expect(res.data).to.deep.equal(JSON.parse(readFileSync(file, 'utf8')));
+      });
+    }
+
+    it('stateDashboard draws on all five subgraphs in one request', async () => {
+      const { query, variables } = operation('stateDashboard');
+      const counts = await stack.countStatements(() => stack.query(query, variables));
+      expect(Object.entries(counts).filter(([, n]) => n === 0)).to.deep.equal([]);
+    });
+
+    it('stateDashboard shows Ohio with its schools, CREF 2024 grants and open jobs', async () => {
+      const { query, variables } = operation('stateDashboard');
+      const { data } = await stack.query(query, variables);
+      const grants = data.state.benchmarkGrants.edges.map((e: { node: { amountUsd: number } }) => e.node.amountUsd);
+      expect({
+        name: data.state.name,
+        schoolsAreInOhio: data.state.schools.edges.length === data.state.schools.totalCount && data.state.schools.totalCount > 0,
+        grantsWithinCap: grants.every((a: number) => a > 0 && a <= 25000),
+        grantCountMatchesTotals: data.state.benchmarkGrants.totalCount === data.state.crefTotals.grantCount,
+      }).to.deep.equal({ name: 'Ohio', schoolsAreInOhio: true, grantsWithinCap: true, grantCountMatchesTotals: true });
+    });
+
+    it('personProfile lists ASE and I-CAR credentials in one wallet', async () => {
+      const { query, variables } = operation('personProfile');
+      const { data } = await stack.query(query, variables);
+      const issuers = [...new Set(data.person.credentials.map((c: { issuer: string }) => c.issuer))].sort();
+      expect({ displayName: data.person.displayName, issuers }).to.deep.equal({ displayName: 'Jose R.', issuers: ['ASE', 'ICAR'] });
+    });
+  });
+}
