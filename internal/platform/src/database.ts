@@ -127,3 +127,13 @@ export async function inTransaction<T>(db: DataSource, work: (manager: import('t
   sqliteQueues.set(db, run.catch(() => undefined));
   return run;
 }
+
+/**
+ * True when a write failed on a unique index or primary key: PostgreSQL's SQLSTATE 23505 or
+ * better-sqlite3's SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY. TypeORM wraps the driver's error in a
+ * QueryFailedError and keeps the original as `driverError`. Mutations turn it into CONFLICT.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const codes = [error, (error as { driverError?: unknown } | null)?.driverError].map((e) => (e as { code?: unknown } | null | undefined)?.code);
+  return codes.some((code) => code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+}

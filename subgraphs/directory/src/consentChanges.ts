@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, InputProblems, notFound, unauthenticated } from '@talent-graph/platform';
+import { conflict, forbidden, InputProblems, inTransaction, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
 import type { EntityManager } from 'typeorm';
 import type { Context } from './context.ts';
-import { inTransaction } from './transactions.ts';
 import { Consent } from './entities/Consent.ts';
 import { ConsentEvent } from './entities/ConsentEvent.ts';
 import { canViewPerson, personFacts } from './personAccess.ts';
@@ -107,12 +106,3 @@ async function applyChange(manager: EntityManager, change: Change): Promise<Cons
   return { consent, event, changed: true };
 }
 
-/** A unique or primary-key violation, on SQLite (better-sqlite3) or PostgreSQL. */
-export function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 3; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
-    e = (e as { driverError?: unknown }).driverError;
-  }
-  return false;
-}

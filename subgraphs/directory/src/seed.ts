@@ -14,7 +14,7 @@ import { Shop } from './entities/Shop.ts';
 import { State } from './entities/State.ts';
 import { currentConsents } from './rules/consent.ts';
 import { joinRoles } from './rules/roles.ts';
-import { inTransaction } from './transactions.ts';
+import { inTransaction } from '@talent-graph/platform';
 
 /** Rows per INSERT: well under both databases' bound-parameter limits at 13 columns. */
 const CHUNK = 500;

@@ -7,7 +7,7 @@ import { ApprenticeshipHourLog } from '../src/entities/ApprenticeshipHourLog.ts'
 import { CourseEnrollment } from '../src/entities/CourseEnrollment.ts';
 import type { Loaders } from '../src/loaders.ts';
 import { definition, openDatabase, seed } from '../src/server.ts';
-import { isUniqueViolation } from '../src/uniqueViolation.ts';
+import { isUniqueViolation } from '@talent-graph/platform';
 
 const ANONYMOUS: Caller = { sub: null, roles: [], scopes: [] };
 const person = (sub: string, over: Partial<Caller> = {}): Caller => ({ sub, roles: ['student'], scopes: [], ...over });

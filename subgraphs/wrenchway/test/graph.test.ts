@@ -3,7 +3,7 @@ import { collisionCareersJobs } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
 import { JobApplication } from '../src/entities/JobApplication.ts';
 import { JobPost } from '../src/entities/JobPost.ts';
-import { isUniqueViolation } from '../src/resolvers/Mutation.ts';
+import { isUniqueViolation } from '@talent-graph/platform';
 import { createFixture, personCaller, type Fixture } from './support.ts';
 
 const JOBS = `query Jobs($filter: JobFilter, $first: Int, $after: String) {

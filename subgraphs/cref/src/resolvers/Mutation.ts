@@ -7,7 +7,7 @@ import { SchoolRef } from '../entities/SchoolRef.ts';
 import { SchoolRequest } from '../entities/SchoolRequest.ts';
 import { mayClaimFor } from '../rules/access.ts';
 import { claimQuantityProblem, claimValueUsd, claimViolation, remainingQuantity, requestToFulfil, type ClaimViolation } from '../rules/donations.ts';
-import { inTransaction } from '../transactions.ts';
+import { inTransaction } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 
 interface ClaimDonationInput {

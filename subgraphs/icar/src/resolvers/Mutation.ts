@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, InputProblems, inTransaction, notFound, unauthenticated } from '@talent-graph/platform';
+import { badInput, conflict, forbidden, InputProblems, inTransaction, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
 import { Apprenticeship } from '../entities/Apprenticeship.ts';
 import { ApprenticeshipHourLog } from '../entities/ApprenticeshipHourLog.ts';
 import { Course } from '../entities/Course.ts';
@@ -6,7 +6,6 @@ import { CourseEnrollment } from '../entities/CourseEnrollment.ts';
 import { courseEnrollmentId, hourLogId } from '../ids.ts';
 import { canEnroll, canLogHours } from '../rules/access.ts';
 import { hourLogProblems, startDateProblem, type HourLogInput } from '../rules/apprenticeship.ts';
-import { isUniqueViolation } from '../uniqueViolation.ts';
 import type { Ctx } from './context.ts';
 
 const isId = (value: string) => value.trim().length > 0 && value.length <= 40;

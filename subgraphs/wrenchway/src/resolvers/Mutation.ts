@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, InputProblems, notFound, unauthenticated } from '@talent-graph/platform';
+import { conflict, forbidden, InputProblems, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { JobApplication } from '../entities/JobApplication.ts';
 import { JobPost } from '../entities/JobPost.ts';
 import { normalizeApplication, type ApplyToJobInput } from '../rules/inputs.ts';
-
-/** True for a unique-index violation on SQLite (better-sqlite3) or PostgreSQL (23505). */
-export function isUniqueViolation(error: unknown): boolean {
-  const driverError = (error as { driverError?: { code?: unknown } })?.driverError ?? error;
-  const code = (driverError as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
 
 const alreadyApplied = (jobId: string) => conflict(`You have already applied to job ${jobId}`, { jobId });
 
