@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, createLogger, listen } from '@talent-graph/platform';
+import { ConfigError, createLogger, listen, stopOnSignals } from '@talent-graph/platform';
 import { parseArgs } from './cli.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
@@ -45,19 +45,10 @@ async function main(): Promise<void> {
   }
   const server = await listen(built.handler, config.port, config.host);
   logger.info('listening', { url: server.url, supergraph: config.supergraphPath });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    const deadline = setTimeout(() => process.exit(1), 10_000);
-    deadline.unref();
+  stopOnSignals(logger, async () => {
     await server.close();
     await built.stop();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 await main();

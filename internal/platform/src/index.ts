@@ -13,3 +13,4 @@ export * from './subgraphServer.ts';
 export * from './loaders.ts';
 export * from './events.ts';
 export * from './subgraphMain.ts';
+export * from './shutdown.ts';

@@ -4,6 +4,7 @@ import { databaseTarget, hasPendingMigrations, type DatabaseTarget } from './dat
 import { fixedClock, systemClock } from './dates.ts';
 import { createLogger } from './logging.ts';
 import { serveSubgraph, type SubgraphDefinition } from './subgraphServer.ts';
+import { stopOnSignals } from './shutdown.ts';
 import type { SubgraphName } from './subgraphs.ts';
 
 /**
@@ -32,17 +33,8 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
   }
   const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production }, config.port, config.host);
   logger.info('listening', { url: server.url });
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    const deadline = setTimeout(() => process.exit(1), 10_000);
-    deadline.unref();
+  stopOnSignals(logger, async () => {
     await server.close();
     await db.destroy();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
