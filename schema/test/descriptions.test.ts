@@ -11,6 +11,7 @@ import { subgraphSdlPath } from '../compose.ts';
 function undocumented(sdl: string): string[] {
   const missing: string[] = [];
   let typeName = '';
+  let typeKind: string = Kind.OBJECT_TYPE_DEFINITION;
   visit(parse(sdl), {
     enter(node) {
       switch (node.kind) {
@@ -21,6 +22,7 @@ function undocumented(sdl: string): string[] {
         case Kind.UNION_TYPE_DEFINITION:
         case Kind.SCALAR_TYPE_DEFINITION:
           typeName = node.name.value;
+          typeKind = node.kind;
           // Root operation types are described by their fields.
           if (!node.description && !['Query', 'Mutation', 'Subscription'].includes(typeName)) missing.push(typeName);
           break;
@@ -28,17 +30,13 @@ function undocumented(sdl: string): string[] {
         case Kind.INPUT_VALUE_DEFINITION:
         case Kind.ENUM_VALUE_DEFINITION:
           // Field arguments are documented in their field's description.
-          if (node.kind === Kind.INPUT_VALUE_DEFINITION && !['input'].includes(typeKindOf(typeName, sdl))) break;
+          if (node.kind === Kind.INPUT_VALUE_DEFINITION && typeKind !== Kind.INPUT_OBJECT_TYPE_DEFINITION) break;
           if (!node.description) missing.push(`${typeName}.${node.name.value}`);
           break;
       }
     },
   });
   return missing;
-}
-
-function typeKindOf(typeName: string, sdl: string): string {
-  return new RegExp(`^input ${typeName}\\b`, 'm').test(sdl) ? 'input' : 'other';
 }
 
 describe('subgraph SDL descriptions', () => {
