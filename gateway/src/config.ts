@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, parseLogLevel, parsePort, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
+import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
 
 /**
  * The gateway's configuration: the ONLY place in the gateway that reads process.env. Typed,
@@ -24,6 +25,28 @@ export interface GatewayConfig {
   devIdentityHeaders: boolean;
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
+  /** How callers' JWTs are verified. */
+  auth: AuthOptions;
+}
+
+/**
+ * JWT verification keys: JWKS_URL or JWKS_FILE (RS256/ES256) in production; otherwise an HS256
+ * JWT_SECRET, which defaults to the public development secret — refused in production.
+ */
+export function readAuthConfig(env: NodeJS.ProcessEnv, production: boolean): AuthOptions {
+  const issuer = env.JWT_ISSUER ?? 'talent-graph';
+  const audience = env.JWT_AUDIENCE ?? 'talent-graph-api';
+  const sources = [env.JWKS_URL, env.JWKS_FILE, env.JWT_SECRET].filter(Boolean).length;
+  if (sources > 1) throw new ConfigError('set only one of JWKS_URL, JWKS_FILE and JWT_SECRET');
+  if (env.JWKS_URL) {
+    if (!/^https?:\/\//.test(env.JWKS_URL)) throw new ConfigError(`JWKS_URL must be an http(s) URL, got "${env.JWKS_URL}"`);
+    return { keys: { kind: 'jwks-url', url: env.JWKS_URL }, issuer, audience };
+  }
+  if (env.JWKS_FILE) return { keys: { kind: 'jwks-file', path: resolve(env.JWKS_FILE) }, issuer, audience };
+  const secret = env.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (production && secret === DEV_JWT_SECRET) throw new ConfigError('the development JWT secret is refused when NODE_ENV=production: set JWKS_URL, JWKS_FILE or JWT_SECRET');
+  if (secret.length < 32) throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  return { keys: { kind: 'secret', secret }, issuer, audience };
 }
 
 export function parseOverrideLabels(raw: string | undefined): Record<string, boolean> {
@@ -62,5 +85,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     overrideLabels: parseOverrideLabels(env.OVERRIDE_LABELS),
     devIdentityHeaders: devHeaders === 'on',
     maxBodyBytes: maxBody,
+    auth: readAuthConfig(env, production),
   };
 }

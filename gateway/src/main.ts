@@ -37,6 +37,7 @@ async function main(): Promise<void> {
       devIdentityHeaders: config.devIdentityHeaders,
       production: config.production,
       maxBodyBytes: config.maxBodyBytes,
+      auth: config.auth,
       logger,
     });
   } catch (error) {

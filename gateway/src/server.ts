@@ -6,7 +6,10 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, type Caller, type Logger } from '@talent-graph/platform';
 import { installExecutor } from './executor.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
+import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
+import { AuthenticationError, createAuthenticator, type AuthOptions } from './plugins/auth.ts';
+import { readAuthConfig } from './config.ts';
 import { createOverrideLabelPolicy, overrideLabelsIn } from './plugins/progressiveOverride.ts';
 
 /** What every gateway request carries through Apollo Server into the subgraph calls. */
@@ -25,6 +28,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Random source for percent() override labels (tests pass a fixed one). */
   random?: () => number;
+  /** JWT verification; defaults to HS256 with the development secret. */
+  auth?: AuthOptions;
 }
 
 export interface BuiltGateway {
@@ -75,13 +80,17 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   });
   await apollo.start();
   let loaded = true;
+  const authenticator = createAuthenticator(options.auth ?? readAuthConfig({}, false));
+  // Who is calling: a verified JWT; else, in development, x-dev-* headers; else anonymous.
+  // A presented but unacceptable identity is a 401, never a silent downgrade to anonymous.
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
-    if (!options.devIdentityHeaders) return { caller: ANONYMOUS };
     try {
-      return { caller: callerFromDevHeaders(req) };
+      const authorization = req.headers.authorization;
+      if (authorization) return { caller: await authenticator.authenticate(authorization) };
+      if (options.devIdentityHeaders) return { caller: callerFromDevHeaders(req) };
+      return { caller: ANONYMOUS };
     } catch (error) {
-      if (error instanceof IdentityError) {
-        const { GraphQLError } = await import('graphql');
+      if (error instanceof AuthenticationError || error instanceof IdentityError) {
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       }
       throw error;
