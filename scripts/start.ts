@@ -4,6 +4,7 @@
  * finishes its in-flight requests and closes its pool) and exits; no orphan, no port left bound.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, parsePort } from '@talent-graph/platform';
@@ -70,6 +71,8 @@ try {
   const supergraph = `${root}schema/supergraph.graphql`;
   if (!existsSync(supergraph)) throw new Error('schema/supergraph.graphql is missing: run `npm run compose`');
   const p = ports();
+  // The gateway signs every subgraph request with this; a fresh one per start unless set.
+  const signing = { SUBGRAPH_SIGNING_SECRET: process.env.SUBGRAPH_SIGNING_SECRET || randomBytes(32).toString('hex') };
   console.log(`Data: ${describeTarget()}`);
   await withDatabases(toolTargets(), async (dbs) => {
     await migrateAll(dbs);
@@ -84,11 +87,11 @@ try {
     }
   });
   for (const name of SUBGRAPH_NAMES) {
-    startChild(name, `subgraphs/${name}/src/index.ts`, { [`${name.toUpperCase()}_PORT`]: String(p[name]) });
+    startChild(name, `subgraphs/${name}/src/index.ts`, { [`${name.toUpperCase()}_PORT`]: String(p[name]), ...signing });
   }
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, p[name]!)));
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_URL_${n.toUpperCase()}`, `http://127.0.0.1:${p[n]}/graphql`]));
-  startChild('gateway', 'gateway/src/main.ts', { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls });
+  startChild('gateway', 'gateway/src/main.ts', { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing });
   await waitHealthy('gateway', p.gateway!);
   const url = `http://localhost:${p.gateway}/graphql`;
   console.log(`

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, parseLogLevel, parsePort, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
+import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
 
 /**
@@ -27,6 +27,8 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   /** How callers' JWTs are verified. */
   auth: AuthOptions;
+  /** SUBGRAPH_SIGNING_SECRET: signs every subgraph request; required in production. */
+  subgraphSigningSecret: string | undefined;
 }
 
 /**
@@ -60,6 +62,12 @@ export function parseOverrideLabels(raw: string | undefined): Record<string, boo
   return labels;
 }
 
+function signingSecret(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
+  const secret = parseSigningSecret(env.SUBGRAPH_SIGNING_SECRET);
+  if (production && !secret) throw new ConfigError('SUBGRAPH_SIGNING_SECRET is required when NODE_ENV=production');
+  return secret;
+}
+
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
@@ -86,5 +94,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     devIdentityHeaders: devHeaders === 'on',
     maxBodyBytes: maxBody,
     auth: readAuthConfig(env, production),
+    subgraphSigningSecret: signingSecret(env, production),
   };
 }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       production: config.production,
       maxBodyBytes: config.maxBodyBytes,
       auth: config.auth,
+      subgraphSigningSecret: config.subgraphSigningSecret,
       logger,
     });
   } catch (error) {

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
-import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, type Caller, type Logger } from '@talent-graph/platform';
+import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
 import { installExecutor } from './executor.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   random?: () => number;
   /** JWT verification; defaults to HS256 with the development secret. */
   auth?: AuthOptions;
+  /** Signs every subgraph request (SUBGRAPH_SIGNING_SECRET); unsigned when absent. */
+  subgraphSigningSecret?: string;
 }
 
 export interface BuiltGateway {
@@ -38,6 +40,20 @@ export interface BuiltGateway {
   handler: ReturnType<typeof createHttpHandler<GatewayContext>>;
   isLoaded(): boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * The fetch every subgraph call goes through: signs the exact bytes sent (signing.ts), so the
+ * subgraph can tell the gateway's requests from anybody else's.
+ */
+function signingFetch(secret: string | undefined): NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] {
+  return (async (url: string, init?: { headers?: Record<string, string>; body?: string | Buffer }) => {
+    if (!secret || !init) return fetch(url, init as RequestInit);
+    const body = typeof init.body === 'string' ? init.body : (init.body?.toString('utf8') ?? '');
+    const headers = { ...(init.headers ?? {}) };
+    headers[SIGNATURE_HEADER] = signRequest(secret, headers[CALLER_HEADER] ?? '', body);
+    return fetch(url, { ...(init as RequestInit), headers, body });
+  }) as never;
 }
 
 /** Errors a client may see keep their code; anything else loses its detail (logged instead). */
@@ -58,6 +74,7 @@ function formatError(logger: Logger) {
  */
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const logger = options.logger ?? createLogger('gateway');
+  if (!options.subgraphSigningSecret) logger.warn('subgraph requests are not signed: set SUBGRAPH_SIGNING_SECRET to the secret the subgraphs share');
   const overrides = createOverrideLabelPolicy(overrideLabelsIn(options.supergraphSdl), options.overrideLabels ?? {}, options.random);
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -68,6 +85,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
         willSendRequest({ request, context }) {
           request.http?.headers.set(CALLER_HEADER, encodeCaller(context.caller ?? ANONYMOUS));
         },
+        fetcher: signingFetch(options.subgraphSigningSecret),
       }),
   });
   installExecutor(gateway, overrides);
@@ -118,3 +136,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     },
   };
 }
+
+// The package's public entry also carries what tools and tests need to mint development tokens.
+export { mintToken, parseTtl, type TokenRequest } from './tokens.ts';
+export { DEV_JWT_SECRET } from './plugins/auth.ts';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
@@ -26,6 +27,8 @@ export interface GraphQLResponse {
 
 export interface Stack {
   kind: DatabaseKind;
+  /** The secret the gateway signs subgraph requests with. */
+  signingSecret: string;
   url: string;
   subgraphUrls: Record<SubgraphName, string>;
   counters: Record<SubgraphName, SqlCounter>;
@@ -65,16 +68,18 @@ export async function startStack(kind: DatabaseKind, options: StackOptions = {})
   }
   await seedAll(dbs, options.scale ?? 1);
   const subgraphUrls = {} as Record<SubgraphName, string>;
+  const signingSecret = randomBytes(32).toString('hex');
   for (const name of SUBGRAPH_NAMES) {
-    const server = await serveSubgraph(SUBGRAPH_MODULES[name].definition, { db: dbs[name], clock: fixedClock(SEED_DATE), logger: createLogger(name, 'silent') }, 0);
+    const server = await serveSubgraph(SUBGRAPH_MODULES[name].definition, { db: dbs[name], clock: fixedClock(SEED_DATE), logger: createLogger(name, 'silent'), signingSecret }, 0);
     servers.push(server);
     subgraphUrls[name] = server.url;
   }
-  const gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), overrideLabels: options.overrideLabels });
+  const gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), overrideLabels: options.overrideLabels, subgraphSigningSecret: signingSecret });
   const front = await listen(gateway.handler, 0);
   for (const c of Object.values(counters)) c.reset();
   return {
     kind,
+    signingSecret,
     url: front.url,
     subgraphUrls,
     counters,

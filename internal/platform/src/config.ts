@@ -17,6 +17,14 @@ export interface SubgraphConfig {
   /** A fixed "today" (YYYY-MM-DD) for demos and tests; unset means the real date. */
   today: string | undefined;
   production: boolean;
+  /** SUBGRAPH_SIGNING_SECRET: shared with the gateway; required to serve (not to migrate or seed). */
+  signingSecret: string | undefined;
+}
+
+export function parseSigningSecret(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 32) throw new ConfigError('SUBGRAPH_SIGNING_SECRET must be at least 32 characters');
+  return raw;
 }
 
 export class ConfigError extends Error {}
@@ -51,5 +59,6 @@ export function readSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     logLevel: parseLogLevel(env.LOG_LEVEL),
     today: parseToday(env.TALENT_GRAPH_TODAY),
     production: env.NODE_ENV === 'production',
+    signingSecret: parseSigningSecret(env.SUBGRAPH_SIGNING_SECRET),
   };
 }

@@ -19,6 +19,11 @@ export interface HttpOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Called for each request that fails outside GraphQL execution (bad JSON, too large). */
   onError?: (error: Error) => void;
+  /**
+   * Checks a /graphql request before it runs, with its raw body (empty for GET); a returned
+   * string refuses it with 401 UNAUTHENTICATED and that message.
+   */
+  authorize?: (req: IncomingMessage, rawBody: string) => string | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
@@ -61,8 +66,10 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       let body: unknown = undefined;
+      const text = req.method === 'POST' ? await readBody(req, limit) : '';
+      const refused = options.authorize?.(req, text);
+      if (refused) return sendJson(res, 401, { errors: [{ message: refused, extensions: { code: 'UNAUTHENTICATED' } }] });
       if (req.method === 'POST') {
-        const text = await readBody(req, limit);
         try {
           body = text.length ? JSON.parse(text) : undefined;
         } catch {

@@ -14,3 +14,4 @@ export * from './loaders.ts';
 export * from './events.ts';
 export * from './subgraphMain.ts';
 export * from './shutdown.ts';
+export * from './signing.ts';

@@ -24,6 +24,10 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
     throw error;
   }
   const logger = createLogger(name, config.logLevel);
+  if (!config.signingSecret) {
+    console.error(`${name}: SUBGRAPH_SIGNING_SECRET is required — the secret (32+ characters) the gateway signs subgraph requests with; \`npm start\` generates one`);
+    process.exit(2);
+  }
   const db = openDatabase(databaseTarget(name, config.databaseUrl, config.dataDir));
   await db.initialize();
   if (await hasPendingMigrations(db)) {
@@ -31,7 +35,7 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
     await db.destroy();
     process.exit(2);
   }
-  const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production }, config.port, config.host);
+  const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production, signingSecret: config.signingSecret }, config.port, config.host);
   logger.info('listening', { url: server.url });
   stopOnSignals(logger, async () => {
     await server.close();

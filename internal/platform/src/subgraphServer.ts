@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './dates.ts';
 import { isClientError } from './errors.ts';
 import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
 import { createLogger, type Logger } from './logging.ts';
+import { SIGNATURE_HEADER, SignatureVerifier } from './signing.ts';
 import type { SubgraphName } from './subgraphs.ts';
 
 /** What every resolver of every subgraph receives. Loaders are new for each request. */
@@ -34,6 +35,8 @@ export interface SubgraphDefinition<TLoaders> {
 
 export interface SubgraphRuntime {
   db: DataSource;
+  /** Shared with the gateway; every HTTP request must carry its signature (signing.ts). */
+  signingSecret?: string;
   clock?: Clock;
   logger?: Logger;
   production?: boolean;
@@ -93,8 +96,18 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     clock,
     logger,
   });
+  const verifier = runtime.signingSecret ? new SignatureVerifier(runtime.signingSecret) : undefined;
   const handler = createHttpHandler<SubgraphContext<TLoaders>>({
     apollo,
+    // Only the gateway may call: a signed POST, or 401 before anything runs or is decoded.
+    authorize: verifier
+      ? (req, body) => {
+          if (req.method !== 'POST') return 'subgraphs accept only signed POST requests from the gateway';
+          const check = verifier.verify(req.headers[SIGNATURE_HEADER] as string | undefined, (req.headers[CALLER_HEADER] as string | undefined) ?? '', body);
+          if (!check.ok) logger.warn('refused an unsigned or badly signed request', { reason: check.reason, remote: req.socket.remoteAddress });
+          return check.ok ? undefined : check.reason;
+        }
+      : undefined,
     context: async (req: IncomingMessage) => contextFor(decodeCaller(req.headers[CALLER_HEADER] as string | undefined)),
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
@@ -106,6 +119,7 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
 
 /** Builds and listens; returns the listening server (port 0 picks a free port). */
 export async function serveSubgraph<TLoaders>(definition: SubgraphDefinition<TLoaders>, runtime: SubgraphRuntime, port: number, host = '127.0.0.1'): Promise<Listening & { built: BuiltSubgraph<TLoaders> }> {
+  if (!runtime.signingSecret) throw new Error(`${definition.name}: refusing to serve HTTP without a signing secret shared with the gateway`);
   const built = await buildSubgraph(definition, runtime);
   const listening = await listen(built.handler, port, host);
   const close = listening.close;
