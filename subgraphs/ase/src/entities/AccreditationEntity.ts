@@ -1,20 +1,22 @@
-import { defineEntity } from './defineEntity.ts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** An ASE Education Foundation accreditation of a school program (table accreditation). */
+@Entity({ name: 'accreditation' })
 export class AccreditationEntity {
+  @PrimaryColumn({ name: 'id', type: 'varchar', length: 40 })
   id!: string;
+
+  @Column({ name: 'program_id', type: 'varchar', length: 40 })
   programId!: string;
+
   /** State of the program's school, kept here so a state's list needs no other subgraph. */
+  @Column({ name: 'state_code', type: 'varchar', length: 2 })
   stateCode!: string;
+
+  @Column({ name: 'accredited_on', type: 'varchar', length: 10 })
   accreditedOn!: string;
+
   /** The day it lapses (the day after its last day in force). */
+  @Column({ name: 'expires_on', type: 'varchar', length: 10 })
   expiresOn!: string;
 }
-
-defineEntity(AccreditationEntity, 'accreditation', {
-  id: { primary: true, type: 'varchar', length: 40, name: 'id' },
-  programId: { type: 'varchar', length: 40, name: 'program_id' },
-  stateCode: { type: 'varchar', length: 2, name: 'state_code' },
-  accreditedOn: { type: 'varchar', length: 10, name: 'accredited_on' },
-  expiresOn: { type: 'varchar', length: 10, name: 'expires_on' },
-});

@@ -3,15 +3,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export type DonorKind = 'MANUFACTURER' | 'DISTRIBUTOR' | 'INSURER' | 'REPAIRER' | 'FOUNDATION';
 
 /** An organisation that gives to CREF (GraphQL `Donor`). */
+@Entity({ name: 'donor' })
 export class Donor {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
   name!: string;
+
+  @Column({ type: 'varchar', length: 20 })
   kind!: DonorKind;
 }
-
-// TypeORM's decorators, applied as plain calls: the same metadata as `@Entity`/`@Column`, but it
-// does not depend on the tsconfig tsx happens to read (the root one has no experimentalDecorators).
-Entity({ name: 'donor' })(Donor);
-PrimaryColumn({ type: 'varchar', length: 40 })(Donor.prototype, 'id');
-Column({ type: 'varchar', length: 200 })(Donor.prototype, 'name');
-Column({ type: 'varchar', length: 20 })(Donor.prototype, 'kind');

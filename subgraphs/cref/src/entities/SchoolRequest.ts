@@ -4,23 +4,26 @@ import type { DonationCategory } from './DonationOffer.ts';
 export type SchoolRequestStatus = 'OPEN' | 'FULFILLED';
 
 /** What a school asked the Donation Exchange for. A claim that meets it marks it FULFILLED. */
+@Entity({ name: 'school_request' })
 export class SchoolRequest {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
   id!: string;
+
+  @Column({ name: 'school_id', type: 'varchar', length: 40 })
   schoolId!: string;
+
+  @Column({ type: 'varchar', length: 20 })
   category!: DonationCategory;
+
+  @Column({ type: 'text' })
   description!: string;
+
+  @Column({ type: 'integer' })
   quantity!: number;
+
+  @Column({ name: 'requested_on', type: 'varchar', length: 10 })
   requestedOn!: string;
+
+  @Column({ type: 'varchar', length: 10 })
   status!: SchoolRequestStatus;
 }
-
-// TypeORM's decorators, applied as plain calls: the same metadata as `@Entity`/`@Column`, but it
-// does not depend on the tsconfig tsx happens to read (the root one has no experimentalDecorators).
-Entity({ name: 'school_request' })(SchoolRequest);
-PrimaryColumn({ type: 'varchar', length: 40 })(SchoolRequest.prototype, 'id');
-Column({ type: 'varchar', length: 40, name: 'school_id' })(SchoolRequest.prototype, 'schoolId');
-Column({ type: 'varchar', length: 20 })(SchoolRequest.prototype, 'category');
-Column({ type: 'text' })(SchoolRequest.prototype, 'description');
-Column({ type: 'integer' })(SchoolRequest.prototype, 'quantity');
-Column({ type: 'varchar', length: 10, name: 'requested_on' })(SchoolRequest.prototype, 'requestedOn');
-Column({ type: 'varchar', length: 10 })(SchoolRequest.prototype, 'status');

@@ -1,24 +1,25 @@
-import { defineEntity } from './defineEntity.ts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A person's application to a job; at most one per person and job (unique index). */
+@Entity({ name: 'job_application' })
 export class JobApplication {
+  @PrimaryColumn({ name: 'id', type: 'varchar', length: 40 })
   id!: string;
+
+  @Column({ name: 'job_id', type: 'varchar', length: 40 })
   jobId!: string;
+
+  @Column({ name: 'person_id', type: 'varchar', length: 40 })
   personId!: string;
 
   /** ISO date. */
+  @Column({ name: 'applied_on', type: 'varchar', length: 10 })
   appliedOn!: string;
 
   /** SUBMITTED, IN_REVIEW, DECLINED or HIRED. */
+  @Column({ name: 'status', type: 'varchar', length: 12 })
   status!: string;
+
+  @Column({ name: 'note', type: 'text', nullable: true })
   note!: string | null;
 }
-
-defineEntity(JobApplication, 'job_application', {
-  id: { primary: true, name: 'id', type: 'varchar', length: 40 },
-  jobId: { name: 'job_id', type: 'varchar', length: 40 },
-  personId: { name: 'person_id', type: 'varchar', length: 40 },
-  appliedOn: { name: 'applied_on', type: 'varchar', length: 10 },
-  status: { name: 'status', type: 'varchar', length: 12 },
-  note: { name: 'note', type: 'text', nullable: true },
-});
