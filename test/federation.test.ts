@@ -392,6 +392,7 @@ for (const kind of databaseKinds()) {
         const gateway = await buildGateway({
           supergraphSdl: SUPERGRAPH_SDL,
           subgraphUrls: stack.subgraphUrls,
+          subgraphSigningSecret: stack.signingSecret,
           devIdentityHeaders: true,
           logger: createLogger('gw', 'silent'),
           ...options,
