@@ -1,5 +1,5 @@
+import { apiSchemaOf } from '@talent-graph/gateway';
 import { readdirSync, readFileSync } from 'node:fs';
-import { Supergraph } from '@apollo/federation-internals';
 import { expect } from 'chai';
 import { getVariableValues, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { ROOT, SUPERGRAPH_SDL } from './support/stack.ts';
@@ -11,7 +11,7 @@ import { ROOT, SUPERGRAPH_SDL } from './support/stack.ts';
  * @inaccessible fields), with its variables beside it.
  */
 const DIR = `${ROOT}schema/operations/`;
-const API_SCHEMA = Supergraph.build(SUPERGRAPH_SDL).apiSchema().toGraphQLJSSchema();
+const API_SCHEMA = apiSchemaOf(SUPERGRAPH_SDL);
 /** The caller headers the gateway reads in development (test/support/stack.ts devCaller). */
 const CALLER_HEADERS = ['x-dev-user', 'x-dev-roles', 'x-dev-school', 'x-dev-shop', 'x-dev-partner', 'x-dev-wards'];
 

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type ApolloGateway } from '@apollo/gateway';
-import { operationFromDocument } from '@apollo/federation-internals';
+import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph, operationFromDocument } from '@apollo/federation-internals';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { ANONYMOUS, type Caller } from '@talent-graph/platform';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
+import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -20,18 +23,51 @@ interface GatewayInternals {
   queryPlanner: { buildQueryPlan(operation: unknown, options: Record<string, unknown>): unknown };
   queryPlanStore: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
   serviceMap: Record<string, { dataSource: unknown }>;
-  config: { telemetry?: unknown };
   recursiveSelectionsLimitDisabled: boolean;
   nonLocalSelectionsLimitDisabled: boolean;
   validateIncomingRequest(requestContext: unknown, operationContext: unknown): unknown[];
   executor: (requestContext: never) => Promise<unknown>;
+  config: { telemetry?: unknown; validateSupergraph?: boolean };
+  createServices(services: unknown): void;
+  createSchemaFromSupergraphSdl(sdl: string): { supergraph: unknown; supergraphSdl: string };
 }
 
-export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabelPolicy): void {
+/**
+ * The security features our gateway enforces itself (access.ts). Stock @apollo/gateway refuses a
+ * supergraph that links them (UNSUPPORTED_LINKED_FEATURE), because it would silently ignore them.
+ */
+export const ENFORCED_SECURITY_FEATURES = [
+  'https://specs.apollo.dev/authenticated/v0.1',
+  'https://specs.apollo.dev/requiresScopes/v0.1',
+  'https://specs.apollo.dev/policy/v0.1',
+];
+
+/** The client-facing (API) schema of a supergraph, as our gateway serves it. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  const supportedFeatures = new Set([...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, ...ENFORCED_SECURITY_FEATURES]);
+  return Supergraph.build(supergraphSdl, { supportedFeatures }).apiSchema().toGraphQLJSSchema();
+}
+
+/** Lets the gateway load supergraphs that use @authenticated, @requiresScopes and @policy. */
+export function acceptSecurityFeatures(gateway: ApolloGateway): void {
+  const g = gateway as unknown as GatewayInternals;
+  const supportedFeatures = new Set([...DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, ...ENFORCED_SECURITY_FEATURES]);
+  g.createSchemaFromSupergraphSdl = function (supergraphSdl: string) {
+    const supergraph = Supergraph.build(supergraphSdl, { validateSupergraph: g.config.validateSupergraph ?? true, supportedFeatures });
+    g.createServices(supergraph.subgraphsMetadata());
+    return { supergraph, supergraphSdl };
+  };
+}
+
+export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabelPolicy, access: AccessRules): void {
   const g = gateway as unknown as GatewayInternals;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request context type is ApolloGateway's own
   g.executor = async (requestContext: any) => {
-    const { request, document, queryHash } = requestContext;
+    const { request, queryHash } = requestContext;
+    const caller: Caller = requestContext.context?.caller ?? ANONYMOUS;
+    // What the caller may not read is cut out here, before planning: no subgraph ever sees it.
+    const allowed = planAccess(requestContext.document, request.operationName, g.schema as GraphQLSchema, access, caller, request.variables ?? {});
+    const document = allowed.document;
     const decision = overrides.decide();
     const planKey = createHash('sha256')
       .update(queryHash)
@@ -39,6 +75,8 @@ export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabel
       .update(request.operationName ?? '')
       .update('\0')
       .update(activeLabelKey(decision))
+      .update('\0')
+      .update(allowed.signature)
       .digest('hex');
     const operationContext = buildOperationContext({ schema: g.schema as never, operationDocument: document, operationName: request.operationName });
     const validationErrors = g.validateIncomingRequest(requestContext, operationContext);
@@ -54,6 +92,9 @@ export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabel
       await g.queryPlanStore.set(planKey, plan);
     }
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
-    return executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never);
+    const response = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+    if (allowed.denied.length === 0) return response;
+    const { data, errors } = applyDenials(response.data, allowed.denied);
+    return { ...response, data, errors: [...(response.errors ?? []), ...errors] };
   };
 }

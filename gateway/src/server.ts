@@ -4,7 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
-import { installExecutor } from './executor.ts';
+import { acceptSecurityFeatures, installExecutor } from './executor.ts';
+import { readAccessRules } from './plugins/access.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
@@ -88,7 +89,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
         fetcher: signingFetch(options.subgraphSigningSecret),
       }),
   });
-  installExecutor(gateway, overrides);
+  acceptSecurityFeatures(gateway);
+  installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [ApolloServerPluginLandingPageDisabled()],
@@ -140,3 +142,4 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
 // The package's public entry also carries what tools and tests need to mint development tokens.
 export { mintToken, parseTtl, type TokenRequest } from './tokens.ts';
 export { DEV_JWT_SECRET } from './plugins/auth.ts';
+export { apiSchemaOf } from './executor.ts';
