@@ -6,6 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
 import { acceptSecurityFeatures, installExecutor } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
+import { DEFAULT_LIMITS, limitsPlugin, type Limits } from './plugins/limits.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
   auth?: AuthOptions;
   /** Signs every subgraph request (SUBGRAPH_SIGNING_SECRET); unsigned when absent. */
   subgraphSigningSecret?: string;
+  /** Abuse limits for callers without a more generous role. */
+  limits?: Limits;
 }
 
 export interface BuiltGateway {
@@ -93,7 +96,9 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
+    // A hard ceiling for the parser itself; per-role token limits are checked after it (limits.ts).
+    parseOptions: { maxTokens: 50_000 },
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !options.production,

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+import { getIntrospectionQuery, parse } from 'graphql';
+import { checkLimits, countTokens, DEFAULT_LIMITS, limitsFor, measure } from '../src/plugins/limits.ts';
+
+const check = (query: string, limits = DEFAULT_LIMITS) => {
+  const error = checkLimits(query, parse(query), undefined, limits);
+  return error && { message: error.message, ...error.extensions, http: undefined };
+};
+
+describe('abuse limits', () => {
+  it('measures depth, aliases and root fields, counting fragments where they are spread', () => {
+    expect(measure(parse('{ a: state(code: "OH") { name schools { edges { node { ...S } } } } b: states { code } } fragment S on School { n1: name n2: city }'))).to.deep.equal({ depth: 5, aliases: 4, rootFields: 2 });
+  });
+
+  it('measures a fragment bomb without expanding it', () => {
+    // Each level spreads the previous one twice: 2^30 expansions, measured in linear time.
+    let doc = 'fragment F0 on State { x: name }';
+    for (let i = 1; i <= 30; i++) doc += ` fragment F${i} on State { ...F${i - 1} ...F${i - 1} }`;
+    const started = Date.now();
+    const m = measure(parse(`{ state(code: "OH") { ...F30 } } ${doc}`));
+    expect({ aliases: m.aliases, fast: Date.now() - started < 1000 }).to.deep.equal({ aliases: 2 ** 30, fast: true });
+  });
+
+  it('lets the standard introspection query (the explorer) through', () => {
+    expect(check(getIntrospectionQuery())).to.equal(undefined);
+  });
+
+  it('refuses each kind of bomb with its code, the measured value and the limit', () => {
+    let deep = '__typename';
+    for (let i = 0; i < 40; i++) deep = `fields { type { ${deep} name } }`;
+    const aliases = `{ ${Array.from({ length: 3000 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const roots = `{ ${Array.from({ length: 11 }, (_, i) => `s${i}: states { code }`).join(' ')} }`;
+    const results = [check(`{ __type(name: "Query") { ${deep} } }`), check(aliases, { ...DEFAULT_LIMITS, maxDocumentBytes: 1e6, maxTokens: 1e6 }), check(roots), check(`{ ${'__typename '.repeat(2500)} }`), check(aliases)];
+    expect(results.map((r) => r && [r.code, r.measured, r.limit])).to.deep.equal([
+      ['DEPTH_LIMIT_EXCEEDED', 82, 15],
+      ['ALIAS_LIMIT_EXCEEDED', 3000, 30],
+      ['ROOT_FIELD_LIMIT_EXCEEDED', 11, 10],
+      ['DOCUMENT_TOO_LARGE', 27504, 20000],
+      ['DOCUMENT_TOO_LARGE', 52893, 20000],
+    ]);
+  });
+
+  it('gives analysts and partner admins more room, never less than the defaults', () => {
+    expect(limitsFor({ sub: 'a', roles: ['student', 'analyst'], scopes: [] })).to.deep.equal({ maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25 });
+    expect(limitsFor({ sub: null, roles: [], scopes: [] })).to.deep.equal(DEFAULT_LIMITS);
+  });
+
+  it('stops counting tokens one past the limit', () => {
+    expect(countTokens('{ a b c d e }', 3)).to.equal(4);
+  });
+});
