@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
+import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './plugins/trustedDocuments.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions } from './plugins/rateLimit.ts';
 
 /**
  * The gateway's configuration: the ONLY place in the gateway that reads process.env. Typed,
@@ -29,6 +31,12 @@ export interface GatewayConfig {
   auth: AuthOptions;
   /** SUBGRAPH_SIGNING_SECRET: signs every subgraph request; required in production. */
   subgraphSigningSecret: string | undefined;
+  /** TRUSTED_DOCUMENTS: off, audit, or enforce (the default in production); see trustedDocuments.ts. */
+  trustedDocuments: TrustedDocumentsMode;
+  /** PERSISTED_OPERATIONS_PATH: the manifest `npm run compose` writes. */
+  persistedOperationsPath: string;
+  /** Per-user and per-IP rate limits (REDIS_URL, RATE_LIMIT_*, TRUST_PROXY). */
+  rateLimit: RateLimitOptions;
 }
 
 /**
@@ -62,10 +70,43 @@ export function parseOverrideLabels(raw: string | undefined): Record<string, boo
   return labels;
 }
 
+/** `20/s,burst=60` (burst defaults to 3 s worth), or `off`. */
+export function parseRateLimit(name: string, raw: string | undefined, fallback: RateLimit): RateLimit | undefined {
+  if (raw === undefined) return fallback;
+  if (raw === 'off') return undefined;
+  const match = /^(\d+(?:\.\d+)?)\/s(?:,burst=(\d+))?$/.exec(raw);
+  const perSecond = Number(match?.[1]);
+  const burst = match?.[2] !== undefined ? Number(match[2]) : Math.ceil(perSecond * 3);
+  if (!match || !(perSecond > 0) || burst < 1) throw new ConfigError(`${name} must look like 20/s or 20/s,burst=60 (rate > 0, burst ≥ 1) or be off, got "${raw}"`);
+  return { perSecond, burst };
+}
+
+export function readRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitOptions {
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
+  const failure = env.RATE_LIMIT_FAIL ?? 'open';
+  if (failure !== 'open' && failure !== 'closed') throw new ConfigError(`RATE_LIMIT_FAIL must be open or closed, got "${failure}"`);
+  const trustProxy = env.TRUST_PROXY ?? 'off';
+  if (trustProxy !== 'on' && trustProxy !== 'off') throw new ConfigError(`TRUST_PROXY must be on or off, got "${trustProxy}"`);
+  return {
+    user: parseRateLimit('RATE_LIMIT_USER', env.RATE_LIMIT_USER, DEFAULT_RATE_LIMITS.user),
+    ip: parseRateLimit('RATE_LIMIT_IP', env.RATE_LIMIT_IP, DEFAULT_RATE_LIMITS.ip),
+    redisUrl,
+    failure,
+    trustProxy: trustProxy === 'on',
+  };
+}
+
 function signingSecret(env: NodeJS.ProcessEnv, production: boolean): string | undefined {
   const secret = parseSigningSecret(env.SUBGRAPH_SIGNING_SECRET);
   if (production && !secret) throw new ConfigError('SUBGRAPH_SIGNING_SECRET is required when NODE_ENV=production');
   return secret;
+}
+
+export function parseTrustedDocumentsMode(raw: string | undefined, production: boolean): TrustedDocumentsMode {
+  const mode = raw ?? (production ? 'enforce' : 'audit');
+  if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(mode)) throw new ConfigError(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, got "${mode}"`);
+  return mode as TrustedDocumentsMode;
 }
 
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -95,5 +136,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     maxBodyBytes: maxBody,
     auth: readAuthConfig(env, production),
     subgraphSigningSecret: signingSecret(env, production),
+    trustedDocuments: parseTrustedDocumentsMode(env.TRUSTED_DOCUMENTS, production),
+    persistedOperationsPath: resolve(env.PERSISTED_OPERATIONS_PATH ?? 'schema/persisted-operations.json'),
+    rateLimit: readRateLimitConfig(env),
   };
 }

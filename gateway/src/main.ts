@@ -3,6 +3,7 @@ import { ConfigError, createLogger, listen, stopOnSignals } from '@talent-graph/
 import { parseArgs } from './cli.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
+import { EMPTY_MANIFEST, loadManifest } from './plugins/trustedDocuments.ts';
 
 /**
  * `npm run gateway -- --supergraph FILE --port N`: the gateway alone, in the foreground, for any
@@ -28,6 +29,19 @@ async function main(): Promise<void> {
     console.error(`gateway: cannot read the supergraph ${config.supergraphPath}: ${(error as Error).message}`);
     process.exit(2);
   }
+  // Enforce mode without its manifest would refuse nearly everything: that is a start-up error.
+  // In audit mode a missing file only means no operation is known by hash (e.g. an arbitrary
+  // supergraph served from another directory).
+  let manifest = EMPTY_MANIFEST;
+  if (config.trustedDocuments !== 'off') {
+    try {
+      manifest = loadManifest(config.persistedOperationsPath, config.trustedDocuments === 'audit');
+    } catch (error) {
+      console.error(`gateway: persisted-operations manifest: ${(error as Error).message} (TRUSTED_DOCUMENTS=${config.trustedDocuments}; run \`npm run compose\` or set PERSISTED_OPERATIONS_PATH)`);
+      process.exit(2);
+    }
+    if (manifest.operations.length === 0) logger.warn('no persisted operations loaded', { path: config.persistedOperationsPath, trustedDocuments: config.trustedDocuments });
+  }
   let built;
   try {
     built = await buildGateway({
@@ -39,6 +53,8 @@ async function main(): Promise<void> {
       maxBodyBytes: config.maxBodyBytes,
       auth: config.auth,
       subgraphSigningSecret: config.subgraphSigningSecret,
+      rateLimit: config.rateLimit,
+      trustedDocuments: { mode: config.trustedDocuments, manifest },
       logger,
     });
   } catch (error) {

@@ -13,6 +13,9 @@ import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
 import { AuthenticationError, createAuthenticator, type AuthOptions } from './plugins/auth.ts';
 import { readAuthConfig } from './config.ts';
 import { createOverrideLabelPolicy, overrideLabelsIn } from './plugins/progressiveOverride.ts';
+import { RateLimiter, type RateLimitOptions } from './plugins/rateLimit.ts';
+import { acceptingDocumentIds, trustedDocumentsPlugin, type TrustedDocumentsOptions } from './plugins/trustedDocuments.ts';
+import { introspectionPlugin } from './plugins/introspection.ts';
 
 /** What every gateway request carries through Apollo Server into the subgraph calls. */
 export interface GatewayContext {
@@ -36,6 +39,10 @@ export interface GatewayOptions {
   subgraphSigningSecret?: string;
   /** Abuse limits for callers without a more generous role. */
   limits?: Limits;
+  /** Per-user and per-IP rate limits (config.ts); none when absent (tests, embedding). */
+  rateLimit?: RateLimitOptions;
+  /** Trusted documents (config.ts: TRUSTED_DOCUMENTS, PERSISTED_OPERATIONS_PATH); off when absent. */
+  trustedDocuments?: TrustedDocumentsOptions;
 }
 
 export interface BuiltGateway {
@@ -43,6 +50,8 @@ export interface BuiltGateway {
   gateway: ApolloGateway;
   handler: ReturnType<typeof createHttpHandler<GatewayContext>>;
   isLoaded(): boolean;
+  /** Present when rate limits are on; says where buckets are counted (redis or memory). */
+  rateLimiter: RateLimiter | undefined;
   stop(): Promise<void>;
 }
 
@@ -60,10 +69,15 @@ function signingFetch(secret: string | undefined): NonNullable<ConstructorParame
   }) as never;
 }
 
+// Apollo Server's own APQ refusals carry no code (it defaults to INTERNAL_SERVER_ERROR): they
+// are bad requests, and their messages are Apollo's fixed text, safe to show.
+const APQ_BAD_REQUESTS = new Set(['provided sha does not match query', 'Unsupported persisted query version']);
+
 /** Errors a client may see keep their code; anything else loses its detail (logged instead). */
 function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
     const { stacktrace: _stack, exception: _exception, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (extensions.code === 'INTERNAL_SERVER_ERROR' && APQ_BAD_REQUESTS.has(formatted.message)) return { ...formatted, extensions: { code: 'BAD_REQUEST' } };
     if (!extensions.code) {
       logger.error('unclassified error', { message: formatted.message, path: formatted.path });
       return { ...formatted, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
@@ -96,24 +110,41 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
+    // Trusted documents come first: when two plugins refuse one request, its code is the one a
+    // client must act on (send a persisted operation), not a limit of a document never run.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ...(options.trustedDocuments && options.trustedDocuments.mode !== 'off' ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments, logger)] : []),
+      introspectionPlugin<GatewayContext>(options.production ?? false),
+      limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS),
+    ],
     // A hard ceiling for the parser itself; per-role token limits are checked after it (limits.ts).
     parseOptions: { maxTokens: 50_000 },
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
-    introspection: !options.production,
+    // Decided per caller by introspectionPlugin (off in production except for analysts and
+    // partner admins); Apollo's own switch would turn it off for everybody.
+    introspection: true,
   });
   await apollo.start();
   let loaded = true;
   const authenticator = createAuthenticator(options.auth ?? readAuthConfig({}, false));
   // Who is calling: a verified JWT; else, in development, x-dev-* headers; else anonymous.
+  // Worked out once per request (the rate limiter needs it before Apollo's context does).
+  const callers = new WeakMap<IncomingMessage, Promise<Caller>>();
+  const callerOf = (req: IncomingMessage): Promise<Caller> => {
+    let caller = callers.get(req);
+    if (!caller) {
+      const authorization = req.headers.authorization;
+      caller = authorization ? authenticator.authenticate(authorization) : (async () => (options.devIdentityHeaders ? callerFromDevHeaders(req) : ANONYMOUS))();
+      callers.set(req, caller);
+    }
+    return caller;
+  };
   // A presented but unacceptable identity is a 401, never a silent downgrade to anonymous.
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     try {
-      const authorization = req.headers.authorization;
-      if (authorization) return { caller: await authenticator.authenticate(authorization) };
-      if (options.devIdentityHeaders) return { caller: callerFromDevHeaders(req) };
-      return { caller: ANONYMOUS };
+      return { caller: await callerOf(req) };
     } catch (error) {
       if (error instanceof AuthenticationError || error instanceof IdentityError) {
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -121,9 +152,13 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       throw error;
     }
   };
+  const rateLimiter = options.rateLimit && new RateLimiter(options.rateLimit, logger);
   const handler = createHttpHandler<GatewayContext>({
-    apollo,
+    apollo: acceptingDocumentIds(apollo),
     context,
+    // Before the body is read: a caller over the limit costs no parsing, planning or subgraph
+    // call. A caller whose identity fails is counted by IP (its 401 comes from `context`).
+    beforeGraphQL: rateLimiter && (async (req) => rateLimiter.check(req, await callerOf(req).catch(() => undefined))),
     maxBodyBytes: options.maxBodyBytes,
     explorer: serveExplorer,
     routes: {
@@ -137,9 +172,11 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     gateway,
     handler,
     isLoaded: () => loaded,
+    rateLimiter,
     stop: async () => {
       loaded = false;
       await apollo.stop();
+      await rateLimiter?.close();
     },
   };
 }

@@ -24,6 +24,18 @@ export interface HttpOptions<TContext extends BaseContext> {
    * string refuses it with 401 UNAUTHENTICATED and that message.
    */
   authorize?: (req: IncomingMessage, rawBody: string) => string | undefined;
+  /**
+   * Runs for each /graphql request before its body is read or parsed (e.g. rate limits); a
+   * returned refusal is sent as it is and Apollo never sees the request.
+   */
+  beforeGraphQL?: (req: IncomingMessage) => Promise<HttpRefusal | undefined>;
+}
+
+/** A response sent instead of running a request: status, extra headers and a JSON body. */
+export interface HttpRefusal {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 1_000_000;
@@ -65,6 +77,8 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      const refusal = await options.beforeGraphQL?.(req);
+      if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
       let body: unknown = undefined;
       const text = req.method === 'POST' ? await readBody(req, limit) : '';
       const refused = options.authorize?.(req, text);
@@ -90,7 +104,8 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'BAD_REQUEST', limitBytes: limit } }] });
+        // The rest of the body is never read: close the connection so it cannot poison the next request on it.
+        return sendJson(res, 413, { errors: [{ message: `Request body is larger than ${limit} bytes`, extensions: { code: 'BAD_REQUEST', limitBytes: limit } }] }, { connection: 'close' });
       }
       options.onError?.(error as Error);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });

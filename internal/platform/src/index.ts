@@ -15,3 +15,4 @@ export * from './events.ts';
 export * from './subgraphMain.ts';
 export * from './shutdown.ts';
 export * from './signing.ts';
+export * from './persistedOperations.ts';
