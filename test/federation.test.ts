@@ -94,7 +94,7 @@ for (const kind of databaseKinds()) {
               industry: 'COLLISION',
               credentialTier: 'CERTIFIED',
               radiusMiles: 50,
-              current: { sampleSize: 16, suppressed: false, medianHourlyUsd: 27.13 },
+              current: { sampleSize: 22, suppressed: false, medianHourlyUsd: 27.57 },
               nextTier: { sampleSize: null, suppressed: true, medianHourlyUsd: null },
             },
           },

@@ -16,3 +16,4 @@ export * from './subgraphMain.ts';
 export * from './shutdown.ts';
 export * from './signing.ts';
 export * from './persistedOperations.ts';
+export * from './dataRecords.ts';

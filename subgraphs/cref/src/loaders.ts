@@ -66,6 +66,11 @@ export function createLoaders(db: DataSource, _clock: Clock) {
       (keys) => db.getRepository(Scholarship).find({ where: { personId: ids(keys) }, order: { year: 'DESC', id: 'DESC' } }),
       (s) => s.personId,
     ),
+    /** Claims a person made (claimed_by), newest first: their records for subject access. */
+    claimsByClaimer: groupedByKey<string, DonationClaim>(
+      (keys) => db.getRepository(DonationClaim).find({ where: { claimedBy: ids(keys) }, order: { claimedOn: 'DESC', id: 'DESC' } }),
+      (c) => c.claimedBy!,
+    ),
     schoolTotals: totalsLoader(db, 'school_id'),
     stateTotals: totalsLoader(db, 'state_code'),
   };

@@ -63,6 +63,10 @@ export function createLoaders(db: DataSource, _clock: Clock) {
       (keys) => db.getRepository(Guardianship).find({ where: { guardianId: ids(keys) }, order: { wardId: 'ASC' } }),
       (g) => g.guardianId,
     ),
+    employmentsByPerson: groupedByKey<string, Employment>(
+      (keys) => db.getRepository(Employment).find({ where: { personId: ids(keys) }, order: { shopId: 'ASC' } }),
+      (e) => e.personId,
+    ),
     /** A person's consent log, newest first. */
     consentEventsByPerson: groupedByKey<string, ConsentEvent>(
       (keys) => db.getRepository(ConsentEvent).find({ where: { personId: ids(keys) }, order: { seq: 'DESC' } }),

@@ -8,8 +8,9 @@ import { PayReport } from './entities/PayReport.ts';
 import { SchoolAssistLink } from './entities/SchoolAssistLink.ts';
 import { ZipLocation } from './entities/ZipLocation.ts';
 import { keysetPage, newestFirst, type PageRequest } from './keyset.ts';
-import { boundingBox, distanceMiles, type BoundingBox } from './rules/distance.ts';
-import { aggregatePay, type PayAggregate } from './rules/payAggregate.ts';
+import { PAY_ZIP_PREFIX_LENGTH } from './rules/config.ts';
+import { boundingBox, distanceMiles, type BoundingBox, type Point } from './rules/distance.ts';
+import { regionCentroid, zipPrefix } from './rules/payBins.ts';
 
 /**
  * WrenchWay's DataLoaders, created per request. Each turns the lookups of one batch into ONE
@@ -33,7 +34,12 @@ export interface Near<T> {
 
 /** Loader key for "everything within R miles of ZIP Z". */
 export const nearKey = (zip: string, radiusMiles: number): string => `${zip}|${radiusMiles}`;
-export const statePayKey = (stateCode: string, industry: string, shopType: string | null): string => `${stateCode}|${industry}|${shopType ?? ''}`;
+
+/** A ZIP prefix region: the ZIPs known in it and their centroid. */
+export interface ZipRegion {
+  zips: ReadonlySet<string>;
+  centre: Point;
+}
 
 export function createLoaders(db: DataSource, _clock: Clock) {
   const zips = db.getRepository(ZipLocation);
@@ -182,22 +188,38 @@ export function createLoaders(db: DataSource, _clock: Clock) {
     jobPagesByState: jobPagesBy('state_code'),
     /** Open jobs within a radius of a ZIP (key: nearKey). */
     openJobsNear: nearLoader(JobPost, 'j', `j.status = 'OPEN'`),
-    /** Pay reports within a radius of a ZIP (key: nearKey). */
-    payReportsNear: nearLoader(PayReport, 'r', null),
-    /** Statewide Pay Tool cells (key: statePayKey): one statement for every state and industry asked. */
-    statePay: new DataLoader<string, PayAggregate>(async (keys) => {
-      const parsed = keys.map((key) => {
-        const [stateCode, industry, shopType] = key.split('|');
-        return { stateCode: stateCode!, industry: industry!, shopType: shopType || null };
-      });
-      const rows = await reports.find({
-        select: { stateCode: true, industry: true, shopType: true, hourlyUsd: true },
-        where: { stateCode: In([...new Set(parsed.map((p) => p.stateCode))]), industry: In([...new Set(parsed.map((p) => p.industry))]) },
-      });
-      return parsed.map((p) =>
-        aggregatePay(rows.filter((r) => r.stateCode === p.stateCode && r.industry === p.industry && (p.shopType === null || r.shopType === p.shopType)).map((r) => r.hourlyUsd)),
-      );
-    }),
+    /**
+     * Known ZIPs of a ZIP prefix region (key: the prefix) and the region's centroid: the centre
+     * of every Pay Tool radius cell (rules/payBins.ts). One statement per batch of prefixes.
+     */
+    zipRegion: new DataLoader<string, ZipRegion | null>(
+      async (prefixes) => {
+        const rows = await zips
+          .createQueryBuilder('z')
+          .where(`SUBSTR(z.zip, 1, ${PAY_ZIP_PREFIX_LENGTH}) IN (:...prefixes)`, { prefixes: [...prefixes] })
+          .getMany();
+        return prefixes.map((prefix) => {
+          const inRegion = rows.filter((z) => zipPrefix(z.zip) === prefix);
+          const centre = regionCentroid(inRegion);
+          return centre ? { zips: new Set(inRegion.map((z) => z.zip)), centre } : null;
+        });
+      },
+      { maxBatchSize: MAX_BATCH },
+    ),
+    /**
+     * Every pay report of a line of work, nationwide (key: industry): complementary suppression
+     * compares a cell with every cell containing it, up to the nationwide one, so each cell needs
+     * them all. One statement per batch, however many cells, people or states ask.
+     */
+    payReportsByIndustry: groupedByKey<string, PayReport>(
+      (industries) =>
+        reports.find({
+          select: { id: true, industry: true, shopType: true, stateCode: true, lat: true, lon: true, yearsExperience: true, credentialTier: true, hourlyUsd: true },
+          where: { industry: In([...industries]) },
+          order: { id: 'ASC' },
+        }),
+      (r) => r.industry,
+    ),
   };
 }
 

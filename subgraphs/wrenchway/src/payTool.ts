@@ -1,47 +1,66 @@
 import { InputProblems } from '@talent-graph/platform';
-import type { DataSource } from 'typeorm';
-import { PayReport } from './entities/PayReport.ts';
-import { nearKey, type Loaders } from './loaders.ts';
-import { aggregatePay, type PayAggregate } from './rules/payAggregate.ts';
-import { normalizePayQuery, ZIP_PATTERN, type PayCell, type PayQueryInput } from './rules/inputs.ts';
+import type { Loaders } from './loaders.ts';
+import { PAY_RADIUS_LADDER_MILES } from './rules/config.ts';
+import { normalizePayQuery, ZIP_PATTERN, type Discipline, type PayQueryInput, type ShopType } from './rules/inputs.ts';
+import { allYears, snapRadius, widenYears, zipPrefix, type YearsBins } from './rules/payBins.ts';
+import { readPayCell, type BinnedPayAggregate, type PayGeography } from './rules/payCell.ts';
+import { SUPPRESSED } from './rules/payAggregate.ts';
 
 /**
- * Query.technicianPay: validates the cell, reads the hourly figures of the reports in it and
- * aggregates them (suppressed under MIN_CELL_SIZE people). Nationwide cells filter in SQL; ZIP +
- * radius cells read the reports in the bounding box (through the near loader) and keep those
- * within the exact radius.
+ * The Technician Pay Tool's one read path, shared by Query.technicianPay, Person.payOutlook and
+ * State.pay: coarsen the query to fixed bins (rules/payBins.ts), then read the cell with
+ * primary and complementary suppression (rules/complementarySuppression.ts) from every report
+ * of the industry. Statements per request are constant: one for the ZIP regions asked, one for
+ * the industries asked, whatever the number of cells.
  */
-export async function technicianPay(db: DataSource, loaders: Loaders, input: PayQueryInput): Promise<PayAggregate> {
+
+/** What a cell is before binning the geography (which needs the ZIP region from the database). */
+export interface PayCellQuery {
+  industry: Discipline;
+  shopType: ShopType | null;
+  credentialTier: string | null;
+  /** A 5-digit ZIP (read at its ZIP3 region), a state, or nationwide. */
+  where: { zip: string; radiusMiles: number } | { stateCode: string } | null;
+  years: YearsBins;
+}
+
+/** Reads one binned cell. An unknown ZIP (region) reads as a suppressed cell with the bins it would have used. */
+export async function readCell(loaders: Loaders, query: PayCellQuery): Promise<BinnedPayAggregate> {
+  let geography: PayGeography = { kind: 'nation' };
+  if (query.where && 'zip' in query.where) {
+    const prefix = zipPrefix(query.where.zip);
+    const rungIndex = PAY_RADIUS_LADDER_MILES.indexOf(snapRadius(query.where.radiusMiles));
+    const region = await loaders.zipRegion.load(prefix);
+    if (!region || !region.zips.has(query.where.zip)) {
+      return { ...SUPPRESSED, radiusMilesUsed: PAY_RADIUS_LADDER_MILES[rungIndex]!, zipPrefixUsed: prefix, yearsRangeUsed: { min: query.years.min, max: query.years.max } };
+    }
+    geography = { kind: 'radius', zipPrefix: prefix, centre: region.centre, rungIndex };
+  } else if (query.where) {
+    geography = { kind: 'state', stateCode: query.where.stateCode };
+  }
+  const rows = await loaders.payReportsByIndustry.load(query.industry);
+  return readPayCell(rows, { industry: query.industry, shopType: query.shopType, credentialTier: query.credentialTier, geography, years: query.years });
+}
+
+/** Query.technicianPay: validates the query, then reads its binned cell. */
+export async function technicianPay(loaders: Loaders, input: PayQueryInput): Promise<BinnedPayAggregate> {
   const problems = new InputProblems();
   const cell = normalizePayQuery(input, problems);
-  if (cell.zip !== null && ZIP_PATTERN.test(cell.zip) && (await loaders.zipByCode.load(cell.zip)) === null) {
-    problems.add('query.zip', 'is not a known ZIP code');
+  if (cell.zip !== null && ZIP_PATTERN.test(cell.zip)) {
+    const region = await loaders.zipRegion.load(zipPrefix(cell.zip));
+    if (!region || !region.zips.has(cell.zip)) problems.add('query.zip', 'is not a known ZIP code');
   }
   problems.throwIfAny();
-  return aggregatePay(await hourlyFigures(db, loaders, cell));
+  return readCell(loaders, {
+    industry: cell.industry,
+    shopType: cell.shopType,
+    credentialTier: null,
+    where: cell.zip === null ? null : { zip: cell.zip, radiusMiles: cell.radiusMiles },
+    years: widenYears(cell.minYears, cell.maxYears),
+  });
 }
 
-function inCell(report: Pick<PayReport, 'industry' | 'shopType' | 'yearsExperience'>, cell: PayCell): boolean {
-  return (
-    report.industry === cell.industry &&
-    (cell.shopType === null || report.shopType === cell.shopType) &&
-    report.yearsExperience >= cell.minYears &&
-    report.yearsExperience <= cell.maxYears
-  );
-}
-
-async function hourlyFigures(db: DataSource, loaders: Loaders, cell: PayCell): Promise<number[]> {
-  if (cell.zip !== null) {
-    const near = (await loaders.payReportsNear.load(nearKey(cell.zip, cell.radiusMiles))) ?? [];
-    return near.filter((n) => inCell(n.row, cell)).map((n) => n.row.hourlyUsd);
-  }
-  const qb = db
-    .getRepository(PayReport)
-    .createQueryBuilder('r')
-    .select('r.hourlyUsd', 'hourly')
-    .where('r.industry = :industry', { industry: cell.industry })
-    .andWhere('r.yearsExperience BETWEEN :minYears AND :maxYears', { minYears: cell.minYears, maxYears: cell.maxYears });
-  if (cell.shopType) qb.andWhere('r.shopType = :shopType', { shopType: cell.shopType });
-  const rows = await qb.getRawMany<{ hourly: number | string }>();
-  return rows.map((r) => Number(r.hourly));
+/** State.pay: the statewide cell, every years band. */
+export function statePay(loaders: Loaders, stateCode: string, industry: Discipline, shopType: ShopType | null): Promise<BinnedPayAggregate> {
+  return readCell(loaders, { industry, shopType, credentialTier: null, where: { stateCode }, years: allYears() });
 }

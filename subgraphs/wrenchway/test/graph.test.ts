@@ -156,6 +156,58 @@ for (const kind of databaseKinds()) {
         }
       });
 
+      const BINNED = `query($q: PayQuery!) { technicianPay(query: $q) { sampleSize suppressed medianHourlyUsd radiusMilesUsed zipPrefixUsed yearsRangeUsed { min max } } }`;
+      const pay = async (q: Record<string, unknown>) => (await fx.run(BINNED, { q: { industry: 'AUTOMOTIVE', zip: '99701', ...q } })).data!.technicianPay;
+      const hidden = (radiusMilesUsed: number, min: number, max: number) => ({ sampleSize: null, suppressed: true, medianHourlyUsd: null, radiusMilesUsed, zipPrefixUsed: '997', yearsRangeUsed: { min, max } });
+      const fairbanks = (radiusMilesUsed: number, min: number, max: number) => ({ sampleSize: 21, suppressed: false, medianHourlyUsd: 31, radiusMilesUsed, zipPrefixUsed: '997', yearsRangeUsed: { min, max } });
+
+      it('reports the bins used: radius rounded up to a rung, years widened to whole bands, the ZIP3 region', async () => {
+        const result = await fx.run(PAY.replace('medianAnnualUsd', 'medianAnnualUsd radiusMilesUsed zipPrefixUsed yearsRangeUsed { min max }'), { q: { industry: 'DIESEL', zip: '99503', radiusMiles: 1, minYearsExperience: 1, maxYearsExperience: 10 } });
+        expect(result.data!.technicianPay).to.deep.equal({
+          sampleSize: 10,
+          suppressed: false,
+          p25HourlyUsd: 32.25,
+          medianHourlyUsd: 34.5,
+          p75HourlyUsd: 36.75,
+          medianAnnualUsd: 71760,
+          radiusMilesUsed: 10,
+          zipPrefixUsed: '995',
+          yearsRangeUsed: { min: 0, max: 19 },
+        });
+      });
+
+      it('differencing radius 9 vs 10 miles: the same rung, the same answer', async () => {
+        expect([await pay({ radiusMiles: 9 }), await pay({ radiusMiles: 10 })]).to.deep.equal([hidden(10, 0, 60), hidden(10, 0, 60)]);
+      });
+
+      it('differencing radius 10 vs 25 miles (17 vs 21 people, used to isolate 4): the 10-mile cell is suppressed', async () => {
+        expect([await pay({ radiusMiles: 10 }), await pay({ radiusMiles: 25 }), await pay({ radiusMiles: 24 })]).to.deep.equal([hidden(10, 0, 60), fairbanks(25, 0, 60), fairbanks(25, 0, 60)]);
+      });
+
+      it('differencing years 0–9 vs 0–10 (19 vs 21 people, used to isolate 2): 0–9 is suppressed, 0–10 reads 0–19 = every year', async () => {
+        expect([await pay({ radiusMiles: 25, maxYearsExperience: 9 }), await pay({ radiusMiles: 25, maxYearsExperience: 10 }), await pay({ radiusMiles: 25 })]).to.deep.equal([
+          hidden(25, 0, 9),
+          fairbanks(25, 0, 19),
+          fairbanks(25, 0, 60),
+        ]);
+      });
+
+      it('differencing with and without a shop type (18 vs 21 people, used to isolate 3 dealers): the shop-type cell is suppressed', async () => {
+        expect([await pay({ radiusMiles: 25, shopType: 'INDEPENDENT' }), await pay({ radiusMiles: 25 })]).to.deep.equal([hidden(25, 0, 60), fairbanks(25, 0, 60)]);
+      });
+
+      it('no pair of shown answers around Fairbanks differs by 1–9 people, whatever radius, years or shop type', async () => {
+        const shown: number[] = [];
+        for (const radiusMiles of [1, 10, 11, 24, 25, 26, 50, 100, 500])
+          for (const [minYearsExperience, maxYearsExperience] of [[0, 60], [0, 9], [0, 10], [5, 5], [5, 60], [10, 60], [3, 12]])
+            for (const shopType of [null, 'INDEPENDENT', 'DEALER']) {
+              const cell = (await pay({ radiusMiles, minYearsExperience, maxYearsExperience, shopType })) as { sampleSize: number | null };
+              if (cell.sampleSize !== null) shown.push(cell.sampleSize);
+            }
+        const near = [...new Set(shown)].sort((a, b) => a - b);
+        expect(near).to.deep.equal([21]);
+      });
+
       it('names an unknown ZIP and min above max', async () => {
         const result = await fx.run(PAY, { q: { industry: 'DIESEL', zip: '00000', minYearsExperience: 5, maxYearsExperience: 4 } });
         expect(result.errors?.[0]?.extensions).to.deep.equal({
@@ -171,7 +223,7 @@ for (const kind of databaseKinds()) {
     describe('Person (@requires homeZip, aseCurrentTestCodes, icarProLevels)', () => {
       const PERSON = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id
         jobMatches(radiusMiles: 10) { job { id } score missingAseTests distanceMiles }
-        payOutlook { industry radiusMiles credentialTier current { sampleSize suppressed medianHourlyUsd p25HourlyUsd p75HourlyUsd medianAnnualUsd } nextTier { suppressed sampleSize } } } } }`;
+        payOutlook { industry radiusMiles credentialTier current { sampleSize suppressed medianHourlyUsd p25HourlyUsd p75HourlyUsd medianAnnualUsd radiusMilesUsed zipPrefixUsed yearsRangeUsed { min max } } nextTier { suppressed sampleSize } } } } }`;
       const me = { __typename: 'Person', id: 'per-fx-01', homeZip: '99501', aseCurrentTestCodes: ['B2'], icarProLevels: [{ role: 'ESTIMATOR', level: 1 }] };
 
       it('ranks open jobs within the radius by fit and shows pay for the tier and one up', async () => {
@@ -189,7 +241,9 @@ for (const kind of databaseKinds()) {
               industry: 'COLLISION',
               radiusMiles: 50,
               credentialTier: 'CERTIFIED',
-              current: { sampleSize: 10, suppressed: false, medianHourlyUsd: 29, p25HourlyUsd: 24.5, p75HourlyUsd: 33.5, medianAnnualUsd: 60320 },
+              // 10 CERTIFIED vs 13 of every tier within the same rung: showing it would let
+              // all-tiers − CERTIFIED isolate the 3 MASTER reports, so it is suppressed.
+              current: { sampleSize: null, suppressed: true, medianHourlyUsd: null, p25HourlyUsd: null, p75HourlyUsd: null, medianAnnualUsd: null, radiusMilesUsed: 50, zipPrefixUsed: '995', yearsRangeUsed: { min: 0, max: 60 } },
               nextTier: { suppressed: true, sampleSize: null },
             },
           },
@@ -220,7 +274,8 @@ for (const kind of databaseKinds()) {
         expect(five.errors).to.equal(undefined);
         expect(fifty.errors).to.equal(undefined);
         expect((fifty.data!._entities as { jobMatches: unknown[] }[]).filter((p) => p.jobMatches.length > 0).length).to.be.greaterThan(40);
-        expect([fiveCount, fiftyCount]).to.deep.equal([3, 3]);
+        // ZIPs, open jobs near, ZIP3 regions, pay reports by industry.
+        expect([fiveCount, fiftyCount]).to.deep.equal([4, 4]);
       });
 
       it('jobApplications: the person sees them, another caller gets null and FORBIDDEN', async () => {
@@ -293,6 +348,16 @@ for (const kind of databaseKinds()) {
         );
         expect(result.data!._entities).to.deep.equal([
           { code: 'AK', jobs: { totalCount: 2, edges: [{ node: { id: 'job-fx-04' } }, { node: { id: 'job-fx-07' } }] }, pay: { sampleSize: 10, medianHourlyUsd: 34.5 }, dealer: { suppressed: true, sampleSize: null } },
+        ]);
+      });
+
+      it('State.pay uses the same path: all shop types shown, a shop type 3 people short of it suppressed', async () => {
+        const result = await fx.run(
+          `query($r: [_Any!]!) { _entities(representations: $r) { ... on State { all: pay(industry: AUTOMOTIVE) { sampleSize medianHourlyUsd radiusMilesUsed yearsRangeUsed { min max } } independent: pay(industry: AUTOMOTIVE, shopType: INDEPENDENT) { suppressed sampleSize } } } }`,
+          { r: [{ __typename: 'State', code: 'AK' }] },
+        );
+        expect(result.data!._entities).to.deep.equal([
+          { all: { sampleSize: 21, medianHourlyUsd: 31, radiusMilesUsed: null, yearsRangeUsed: { min: 0, max: 60 } }, independent: { suppressed: true, sampleSize: null } },
         ]);
       });
 

@@ -69,16 +69,30 @@ export const FX_JOBS: JobPost[] = [
   job('job-fx-07', 'shp-fx-3', '99701', '2026-08-25', 'OPEN', ''),
 ];
 
-function report(n: number, industry: string, shopType: string, years: number, tier: string, hourlyUsd: number): PayReport {
-  const z = FX_ZIPS[0]!;
-  return { id: `pay-fx-${String(n).padStart(2, '0')}`, industry, shopType, zip: z.zip, lat: z.lat, lon: z.lon, stateCode: 'AK', yearsExperience: years, credentialTier: tier, hourlyUsd, reportedOn: '2026-06-01' };
+function report(n: number, industry: string, shopType: string, years: number, tier: string, hourlyUsd: number, at: { zip: string; lat: number; lon: number } = FX_ZIPS[0]!): PayReport {
+  return { id: `pay-fx-${String(n).padStart(2, '0')}`, industry, shopType, zip: at.zip, lat: at.lat, lon: at.lon, stateCode: 'AK', yearsExperience: years, credentialTier: tier, hourlyUsd, reportedOn: '2026-06-01' };
 }
 
-/** Ten diesel fleet reports (years 1–10, $30–$39), ten collision CERTIFIED ($20–$38), three collision MASTER. */
+const FAIRBANKS = FX_ZIPS[4]!;
+/** 20.0 miles due north of Fairbanks: inside the 25-mile rung, outside the 10-mile one. */
+export const FAIRBANKS_NORTH_20 = { zip: '99701', lat: 65.12726, lon: FAIRBANKS.lon };
+
+/**
+ * Anchorage: ten diesel fleet reports (years 1–10, $30–$39), ten collision CERTIFIED ($20–$38),
+ * three collision MASTER.
+ * Fairbanks (ZIP3 997, whose centroid is 99701 itself), automotive, 21 people, built so that
+ * before binning every pair of neighbouring queries differed by 1–9 people:
+ * A 12 independent at the centre, 5 years ($25–$36); B 3 dealers at the centre, 6 years ($40–$42);
+ * C 4 independent 20 miles north, 5 years ($30–$33); D 2 independent at the centre, 12 years ($28–$29).
+ */
 export const FX_REPORTS: PayReport[] = [
   ...Array.from({ length: 10 }, (_, i) => report(i + 1, 'DIESEL', 'FLEET', i + 1, 'CERTIFIED', 30 + i)),
   ...Array.from({ length: 10 }, (_, i) => report(i + 11, 'COLLISION', 'MSO', 5, 'CERTIFIED', 20 + 2 * i)),
   ...Array.from({ length: 3 }, (_, i) => report(i + 21, 'COLLISION', 'DEALER', 15, 'MASTER', 40 + i)),
+  ...Array.from({ length: 12 }, (_, i) => report(i + 31, 'AUTOMOTIVE', 'INDEPENDENT', 5, 'CERTIFIED', 25 + i, FAIRBANKS)),
+  ...Array.from({ length: 3 }, (_, i) => report(i + 51, 'AUTOMOTIVE', 'DEALER', 6, 'CERTIFIED', 40 + i, FAIRBANKS)),
+  ...Array.from({ length: 4 }, (_, i) => report(i + 61, 'AUTOMOTIVE', 'INDEPENDENT', 5, 'CERTIFIED', 30 + i, FAIRBANKS_NORTH_20)),
+  ...Array.from({ length: 2 }, (_, i) => report(i + 71, 'AUTOMOTIVE', 'INDEPENDENT', 12, 'CERTIFIED', 28 + i, FAIRBANKS)),
 ];
 
 export const FX_LINKS: SchoolAssistLink[] = [

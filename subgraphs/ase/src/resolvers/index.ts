@@ -2,6 +2,7 @@ import type { Resolvers } from '@talent-graph/platform';
 import type { Loaders } from '../loaders.ts';
 import { aseAccreditationResolvers } from './AseAccreditation.ts';
 import { aseCertificationResolvers } from './AseCertification.ts';
+import { myDataResolvers } from './MyData.ts';
 import { personResolvers } from './Person.ts';
 import { programResolvers } from './Program.ts';
 import { queryResolvers } from './Query.ts';
@@ -16,4 +17,5 @@ export const resolvers: Resolvers<Loaders> = {
   ...aseAccreditationResolvers,
   ...shopResolvers,
   ...stateResolvers,
+  ...myDataResolvers,
 };

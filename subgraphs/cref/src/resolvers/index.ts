@@ -5,6 +5,7 @@ import { DonationClaim } from './DonationClaim.ts';
 import { DonationOffer } from './DonationOffer.ts';
 import { Donor } from './Donor.ts';
 import { Mutation } from './Mutation.ts';
+import { MyData } from './MyData.ts';
 import { Person } from './Person.ts';
 import { Query } from './Query.ts';
 import { Scholarship } from './Scholarship.ts';
@@ -24,4 +25,5 @@ export const resolvers: Resolvers<Loaders> = {
   School,
   State,
   Person,
+  MyData,
 };

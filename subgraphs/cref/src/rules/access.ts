@@ -1,4 +1,4 @@
-import { canReadPrivate, hasRole, isPartnerAdmin, type Caller } from '@talent-graph/platform';
+import { canReadPrivate, hasRole, isPartnerAdmin, isSelfOrGuardian, type Caller } from '@talent-graph/platform';
 import { CREF_PARTNER, SCHOOL_CLAIM_ROLES } from './config.ts';
 
 /**
@@ -13,4 +13,12 @@ export function mayClaimFor(caller: Caller, schoolId: string): boolean {
 /** Scholarships are private: the student, their guardian, support and CREF admins. */
 export function mayReadScholarships(caller: Caller, personId: string): boolean {
   return canReadPrivate(caller, personId, CREF_PARTNER);
+}
+
+/**
+ * Subject access (`MyData.cref`): the directory already decided who may ask, but cref checks
+ * again on what the token says: the person, their guardian (`wards`), support and CREF admins.
+ */
+export function mayReadMyData(caller: Caller, personId: string): boolean {
+  return canReadPrivate(caller, personId, CREF_PARTNER) || isSelfOrGuardian(caller, personId);
 }

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { normalizeStateCode, schoolConnection, shopConnection } from '../connections.ts';
 import { State } from '../entities/State.ts';
 import { canViewPerson } from '../personAccess.ts';
+import { resolveMyData } from './MyData.ts';
 import type { Person } from '../entities/Person.ts';
 import type { Credential } from '../entities/Credential.ts';
 
@@ -14,6 +15,7 @@ async function visiblePerson(ctx: Context, id: string): Promise<Person | null> {
 
 export const Query = {
   person: (_: unknown, args: { id: string }, ctx: Context) => visiblePerson(ctx, args.id),
+  myData: (_: unknown, args: { personId?: string | null }, ctx: Context) => resolveMyData(ctx, args.personId),
   me: (_: unknown, _args: unknown, ctx: Context) => (ctx.caller.sub === null ? null : visiblePerson(ctx, ctx.caller.sub)),
   school: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.schoolById.load(args.id),
   schools: (_: unknown, args: { stateCode?: string | null; discipline?: string | null } & PageArgs, ctx: Context) =>

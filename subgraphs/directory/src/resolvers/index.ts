@@ -4,6 +4,7 @@ import { Consent } from './Consent.ts';
 import { ConsentEvent } from './ConsentEvent.ts';
 import { AseCertification, Credential, ICarCredential } from './Credential.ts';
 import { Mutation } from './Mutation.ts';
+import { MyData } from './MyData.ts';
 import { Occupation } from './Occupation.ts';
 import { Person } from './Person.ts';
 import { Program } from './Program.ts';
@@ -15,6 +16,7 @@ import { State } from './State.ts';
 export const resolvers: Resolvers<Loaders> = {
   Query,
   Mutation,
+  MyData,
   Person,
   Consent,
   ConsentEvent,

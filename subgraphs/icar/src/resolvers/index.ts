@@ -7,6 +7,7 @@ import { Course } from './Course.ts';
 import { CourseEnrollment } from './CourseEnrollment.ts';
 import { ICarCredential } from './ICarCredential.ts';
 import { Mutation } from './Mutation.ts';
+import { MyData } from './MyData.ts';
 import { Person } from './Person.ts';
 import { Program } from './Program.ts';
 import { Query } from './Query.ts';
@@ -27,4 +28,5 @@ export const resolvers: Resolvers<Loaders> = {
   ApprenticeshipHourLog: ApprenticeshipHourLogResolvers,
   ICarCredential,
   CollisionCareersJob,
+  MyData,
 };

@@ -33,3 +33,12 @@ export function canSeeAcademyEnrollment(caller: Caller, personId: string, progra
   if (canReadPersonRecords(caller, personId)) return true;
   return hasRole(caller, 'instructor') && programSchoolId !== null && caller.schoolId === programSchoolId;
 }
+
+/**
+ * Subject access (`MyData.icar`): checked again here although the directory decided first. The
+ * person, support, I-CAR admins, or a guardian (the token's `wards`; the directory already checked
+ * the guardianship table before the gateway came here).
+ */
+export function canReadMyData(caller: Caller, personId: string): boolean {
+  return canReadPrivate(caller, personId, PARTNER) || isSelfOrGuardian(caller, personId);
+}

@@ -6,9 +6,16 @@ import { newestFirst } from '../keyset.ts';
 import { nearKey } from '../loaders.ts';
 import { MATCH_DEFAULT_RADIUS_MILES, MAX_MATCHES, PAY_DEFAULT_RADIUS_MILES } from '../rules/config.ts';
 import { credentialTier, nextTier, outlookIndustry, type ProLevel } from '../rules/credentialTier.ts';
-import { checkRadius, collectProblems, type Discipline } from '../rules/inputs.ts';
+import { checkRadius, collectProblems, ZIP_PATTERN, type Discipline } from '../rules/inputs.ts';
 import { matchScore } from '../rules/jobMatch.ts';
-import { aggregatePay } from '../rules/payAggregate.ts';
+import { SUPPRESSED } from '../rules/payAggregate.ts';
+import { allYears, snapRadius } from '../rules/payBins.ts';
+import { readCell } from '../payTool.ts';
+
+const allYearsRange = () => {
+  const { min, max } = allYears();
+  return { min, max };
+};
 
 /**
  * A person reference as the gateway sends it, with the @requires fields: home ZIP from the
@@ -63,17 +70,22 @@ export const Person = {
 
   /**
    * Pay within PAY_DEFAULT_RADIUS_MILES of home for the person's credential tier and one tier
-   * up, in collision when they hold a ProLevel, else automotive. Reports come from the
-   * payReportsNear loader (one statement per batch of people). An unknown home ZIP gives empty,
-   * hence suppressed, cells.
+   * up, in collision when they hold a ProLevel, else automotive. Read through the Pay Tool's one
+   * path (payTool.ts: ZIP3 centroid, radius rung, complementary suppression with the tier as one
+   * more dimension), two statements per batch of people. No or an unknown home ZIP gives
+   * suppressed cells.
    */
   payOutlook: async (person: PersonRef, _args: unknown, ctx: Context) => {
     const industry = outlookIndustry(person.icarProLevels ?? []);
     const tier = credentialTier(person.aseCurrentTestCodes ?? []);
     const up = nextTier(tier);
-    const near = person.homeZip ? ((await ctx.loaders.payReportsNear.load(nearKey(person.homeZip, PAY_DEFAULT_RADIUS_MILES))) ?? []) : [];
-    const cell = (t: string) => aggregatePay(near.filter((n) => n.row.industry === industry && n.row.credentialTier === t).map((n) => n.row.hourlyUsd));
-    return { industry, radiusMiles: PAY_DEFAULT_RADIUS_MILES, credentialTier: tier, current: cell(tier), nextTier: up ? cell(up) : null };
+    const homeZip = person.homeZip && ZIP_PATTERN.test(person.homeZip) ? person.homeZip : null;
+    const cell = async (t: string) =>
+      homeZip === null
+        ? { ...SUPPRESSED, radiusMilesUsed: null, zipPrefixUsed: null, yearsRangeUsed: allYearsRange() }
+        : readCell(ctx.loaders, { industry, shopType: null, credentialTier: t, where: { zip: homeZip, radiusMiles: PAY_DEFAULT_RADIUS_MILES }, years: allYears() });
+    const [current, next] = await Promise.all([cell(tier), up ? cell(up) : null]);
+    return { industry, radiusMiles: snapRadius(PAY_DEFAULT_RADIUS_MILES), credentialTier: tier, current, nextTier: next };
   },
 
   /** Private (nullable in the SDL): the person, their guardian, support, WrenchWay's partner admins. */

@@ -8,7 +8,7 @@ import type { JobFilterInput, PayQueryInput } from '../rules/inputs.ts';
 export const Query = {
   jobs: (_root: unknown, args: PageArgs & { filter?: JobFilterInput | null }, ctx: Context) => searchJobs(ctx.db, ctx.loaders, args.filter, args),
   job: (_root: unknown, args: { id: string }, ctx: Context) => ctx.loaders.jobById.load(args.id),
-  technicianPay: (_root: unknown, args: { query: PayQueryInput }, ctx: Context) => technicianPay(ctx.db, ctx.loaders, args.query),
+  technicianPay: (_root: unknown, args: { query: PayQueryInput }, ctx: Context) => technicianPay(ctx.loaders, args.query),
   /**
    * Same order, filter and cursors as icar's field ([postedOn, id], newest first), because the
    * gateway moves this field from icar to WrenchWay progressively (@override percent(25)):

@@ -4,6 +4,7 @@ import { CollisionCareersJob } from './CollisionCareersJob.ts';
 import { JobApplication } from './JobApplication.ts';
 import { JobPost } from './JobPost.ts';
 import { Mutation } from './Mutation.ts';
+import { MyData } from './MyData.ts';
 import { Person } from './Person.ts';
 import { Query } from './Query.ts';
 import { School } from './School.ts';
@@ -14,6 +15,7 @@ import { State } from './State.ts';
 export const resolvers: Resolvers<Loaders> = {
   Query,
   Mutation,
+  MyData,
   JobPost,
   JobApplication,
   SchoolAssistLink,

@@ -6,6 +6,24 @@
 /** Pay Tool cells of fewer people than this are suppressed (DESIGN.md: "cells under 10 people"). */
 export const MIN_CELL_SIZE = 10;
 
+/**
+ * Pay Tool bins (rules/payBins.ts). Every query is coarsened to these before aggregating, so
+ * nearby inputs (radius 49 vs 50, years 0–9 vs 0–10) read the same cell.
+ * Radius ladder in miles: a radius is rounded UP to the next rung; the last rung is
+ * MAX_RADIUS_MILES, so every valid radius has one.
+ */
+export const PAY_RADIUS_LADDER_MILES: readonly number[] = [10, 25, 50, 100, 250, 500];
+/** Years-of-experience bands (inclusive); a min/max range is widened to whole bands. The last ends at MAX_YEARS_EXPERIENCE. */
+export const PAY_YEARS_BANDS: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [2, 4],
+  [5, 9],
+  [10, 19],
+  [20, 60],
+];
+/** A Pay Tool ZIP is replaced by the centroid of its ZIP prefix region of this many digits (ZIP3). */
+export const PAY_ZIP_PREFIX_LENGTH = 3;
+
 /** Full-time hours in a year: medianAnnual = round(median hourly × this). */
 export const HOURS_PER_YEAR = 2080;
 
