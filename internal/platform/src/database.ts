@@ -137,3 +137,11 @@ export function isUniqueViolation(error: unknown): boolean {
   const codes = [error, (error as { driverError?: unknown } | null)?.driverError].map((e) => (e as { code?: unknown } | null | undefined)?.code);
   return codes.some((code) => code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
 }
+
+/** Rows per INSERT statement in bulk writes: well under SQLite's and PostgreSQL's parameter limits. */
+export const INSERT_CHUNK = 500;
+
+/** Inserts rows in chunks of INSERT_CHUNK, inside the caller's transaction (the seeds' bulk writes). */
+export async function insertInChunks<T extends import('typeorm').ObjectLiteral>(manager: import('typeorm').EntityManager, target: import('typeorm').EntityTarget<T>, rows: T[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(target, rows.slice(i, i + INSERT_CHUNK) as never);
+}

@@ -1,6 +1,6 @@
-import { addDays, addYears, type CredentialIssued, type Rng, type SeedResult } from '@talent-graph/platform';
+import { addDays, addYears, type CredentialIssued, type Rng, type SeedResult, insertInChunks } from '@talent-graph/platform';
 import type { Discipline, World, WorldPerson } from '@talent-graph/platform/demo';
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AccreditationEntity } from './entities/AccreditationEntity.ts';
 import { AseTestEntity } from './entities/AseTestEntity.ts';
 import { CertificationEntity } from './entities/CertificationEntity.ts';
@@ -189,20 +189,15 @@ export function planAseSeed(world: World): AseSeedPlan {
   return { tests, certifications, serviceAreas, accreditations, credentialEvents };
 }
 
-const CHUNK = 500;
-
-async function insertChunks<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(target, rows.slice(i, i + CHUNK));
-}
 
 /** Writes the demo data in one transaction; returns row counts and the wallet's CredentialIssued events. */
 export async function seed(db: DataSource, world: World): Promise<SeedResult> {
   const plan = planAseSeed(world);
   await db.transaction(async (manager) => {
-    await insertChunks(manager, AseTestEntity, plan.tests);
-    await insertChunks(manager, CertificationEntity, plan.certifications);
-    await insertChunks(manager, ShopServiceAreaEntity, plan.serviceAreas);
-    await insertChunks(manager, AccreditationEntity, plan.accreditations);
+    await insertInChunks(manager, AseTestEntity, plan.tests);
+    await insertInChunks(manager, CertificationEntity, plan.certifications);
+    await insertInChunks(manager, ShopServiceAreaEntity, plan.serviceAreas);
+    await insertInChunks(manager, AccreditationEntity, plan.accreditations);
   });
   return {
     counts: {

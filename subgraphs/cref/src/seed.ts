@@ -1,6 +1,7 @@
+import { insertInChunks } from '@talent-graph/platform';
 import type { SeedResult } from '@talent-graph/platform';
 import type { World } from '@talent-graph/platform/demo';
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { BenchmarkGrant } from './entities/BenchmarkGrant.ts';
 import { DonationClaim } from './entities/DonationClaim.ts';
 import { DonationOffer } from './entities/DonationOffer.ts';
@@ -10,23 +11,18 @@ import { SchoolRef } from './entities/SchoolRef.ts';
 import { SchoolRequest } from './entities/SchoolRequest.ts';
 import { buildCrefData } from './seedData.ts';
 
-const CHUNK = 500;
-
-async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(entity, rows.slice(i, i + CHUNK));
-}
 
 /** Writes CREF's demo data (seedData.ts) in one transaction, parents before children. */
 export async function seed(db: DataSource, world: World): Promise<SeedResult> {
   const data = buildCrefData(world);
   await db.transaction(async (manager) => {
-    await insertAll(manager, SchoolRef, data.schools);
-    await insertAll(manager, Donor, data.donors);
-    await insertAll(manager, DonationOffer, data.offers);
-    await insertAll(manager, SchoolRequest, data.requests);
-    await insertAll(manager, DonationClaim, data.claims);
-    await insertAll(manager, BenchmarkGrant, data.grants);
-    await insertAll(manager, Scholarship, data.scholarships);
+    await insertInChunks(manager, SchoolRef, data.schools);
+    await insertInChunks(manager, Donor, data.donors);
+    await insertInChunks(manager, DonationOffer, data.offers);
+    await insertInChunks(manager, SchoolRequest, data.requests);
+    await insertInChunks(manager, DonationClaim, data.claims);
+    await insertInChunks(manager, BenchmarkGrant, data.grants);
+    await insertInChunks(manager, Scholarship, data.scholarships);
   });
   return {
     counts: {

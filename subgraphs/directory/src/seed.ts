@@ -1,6 +1,6 @@
 import type { CredentialIssued, SeedResult } from '@talent-graph/platform';
 import type { World } from '@talent-graph/platform/demo';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Consent } from './entities/Consent.ts';
 import { ConsentEvent } from './entities/ConsentEvent.ts';
 import { Credential } from './entities/Credential.ts';
@@ -14,11 +14,9 @@ import { Shop } from './entities/Shop.ts';
 import { State } from './entities/State.ts';
 import { currentConsents } from './rules/consent.ts';
 import { joinRoles } from './rules/roles.ts';
-import { inTransaction } from '@talent-graph/platform';
+import { inTransaction, insertInChunks } from '@talent-graph/platform';
 
 /** Rows per INSERT: well under both databases' bound-parameter limits at 13 columns. */
-const CHUNK = 500;
-
 /**
  * The directory's rows for a world, in insert order (a table before those referencing it).
  * Pure and deterministic: the same world and events give the same rows.
@@ -101,16 +99,13 @@ export async function seed(db: DataSource, world: World, credentialEvents: Crede
     credential: Credential,
   };
   await inTransaction(db, async (manager) => {
-    for (const table of Object.keys(rows) as (keyof typeof rows)[]) await insertChunks(manager, targets[table], rows[table]);
+    for (const table of Object.keys(rows) as (keyof typeof rows)[]) await insertInChunks<ObjectLiteral>(manager, targets[table], rows[table] as ObjectLiteral[]);
   });
   const counts: Record<string, number> = {};
   for (const table of Object.keys(rows) as (keyof typeof rows)[]) counts[table] = rows[table].length;
   return { counts };
 }
 
-async function insertChunks(manager: EntityManager, target: EntityTarget<ObjectLiteral>, rows: ObjectLiteral[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await manager.insert(target, rows.slice(i, i + CHUNK));
-}
 
 function row<T extends object>(cls: new () => T, values: T): T {
   return Object.assign(new cls(), values);

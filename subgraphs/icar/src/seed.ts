@@ -1,6 +1,6 @@
-import { addDays, inTransaction, type CredentialIssued, type SeedResult } from '@talent-graph/platform';
+import { addDays, insertInChunks, inTransaction, type CredentialIssued, type SeedResult } from '@talent-graph/platform';
 import { collisionCareersJobs, type World, type WorldPerson } from '@talent-graph/platform/demo';
-import type { DataSource, EntityManager, ObjectLiteral, EntityTarget } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { COURSE_CATALOGUE, courseIdFor } from './catalogue.ts';
 import { AcademyEnrollment } from './entities/AcademyEnrollment.ts';
 import { AcademyProgram } from './entities/AcademyProgram.ts';
@@ -15,8 +15,6 @@ import { APPRENTICESHIP_REQUIRED_HOURS, ICAR_ROLES, MAX_PRO_LEVEL, ROLE_TITLES, 
 import { proLevelAchievements, type Completion } from './rules/proLevel.ts';
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
-
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 const isWeekday = (day: string) => {
@@ -68,15 +66,6 @@ const DIESEL_ACTIVITIES = [
   'Replaced turbocharger actuator under mentor supervision',
 ];
 
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
-  return out;
-}
-
-async function insertAll<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (const chunk of chunks(rows)) await manager.insert(entity, chunk as never);
-}
 
 /**
  * I-CAR's demo data, from the shared world and I-CAR's own random stream only: the catalogue,
@@ -203,14 +192,14 @@ export async function seed(db: DataSource, world: World): Promise<SeedResult> {
     for (const entity of [ApprenticeshipHourLog, Apprenticeship, AcademyEnrollment, AcademyProgram, CourseEnrollment, Credential, CollisionCareersJob, Course]) {
       await manager.createQueryBuilder().delete().from(entity).execute();
     }
-    await insertAll(manager, Course, courses);
-    await insertAll(manager, CourseEnrollment, enrollments);
-    await insertAll(manager, Credential, credentials);
-    await insertAll(manager, AcademyProgram, academyPrograms);
-    await insertAll(manager, AcademyEnrollment, academyEnrollments);
-    await insertAll(manager, Apprenticeship, apprenticeships);
-    await insertAll(manager, ApprenticeshipHourLog, hourLogs);
-    await insertAll(manager, CollisionCareersJob, jobs);
+    await insertInChunks(manager, Course, courses);
+    await insertInChunks(manager, CourseEnrollment, enrollments);
+    await insertInChunks(manager, Credential, credentials);
+    await insertInChunks(manager, AcademyProgram, academyPrograms);
+    await insertInChunks(manager, AcademyEnrollment, academyEnrollments);
+    await insertInChunks(manager, Apprenticeship, apprenticeships);
+    await insertInChunks(manager, ApprenticeshipHourLog, hourLogs);
+    await insertInChunks(manager, CollisionCareersJob, jobs);
   });
 
   return {

@@ -1,7 +1,7 @@
-import { addDays, ageOn, type SeedResult } from '@talent-graph/platform';
+import { addDays, ageOn, type SeedResult, insertInChunks } from '@talent-graph/platform';
 import { collisionCareersJobs, distanceMiles, SOC_BY_DISCIPLINE, type Discipline, type ShopType, type World, type WorldShop } from '@talent-graph/platform/demo';
 import type { Rng } from '@talent-graph/platform';
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CollisionCareersJob } from './entities/CollisionCareersJob.ts';
 import { JobApplication } from './entities/JobApplication.ts';
 import { JobPost } from './entities/JobPost.ts';
@@ -96,9 +96,6 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-async function insertChunks<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, rows: T[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await manager.insert(target, rows.slice(i, i + 500) as never);
-}
 
 export async function seed(db: DataSource, world: World): Promise<SeedResult> {
   const rng = world.rng('wrenchway');
@@ -248,12 +245,12 @@ export async function seed(db: DataSource, world: World): Promise<SeedResult> {
   }
 
   await db.transaction(async (manager) => {
-    await insertChunks(manager, ZipLocation, zipRows);
-    await insertChunks(manager, JobPost, jobs);
-    await insertChunks(manager, JobApplication, applications);
-    await insertChunks(manager, SchoolAssistLink, links);
-    await insertChunks(manager, PayReport, reports);
-    await insertChunks(manager, CollisionCareersJob, ccJobs);
+    await insertInChunks(manager, ZipLocation, zipRows);
+    await insertInChunks(manager, JobPost, jobs);
+    await insertInChunks(manager, JobApplication, applications);
+    await insertInChunks(manager, SchoolAssistLink, links);
+    await insertInChunks(manager, PayReport, reports);
+    await insertInChunks(manager, CollisionCareersJob, ccJobs);
   });
 
   return {
