@@ -1,3 +1,4 @@
+import { hasRole } from '@talent-graph/platform';
 import type { Context } from '../context.ts';
 import type { Person as PersonRow } from '../entities/Person.ts';
 import { assertMayReadPrivate } from '../personAccess.ts';
@@ -5,6 +6,7 @@ import { ageBand, isMinor } from '../rules/age.ts';
 import { credentialStatus } from '../rules/credentials.ts';
 import { displayName } from '../rules/names.ts';
 import { parseRoles } from '../rules/roles.ts';
+import { hiddenFromEmployer } from '../rules/visibility.ts';
 
 /** Loads people by id, dropping ids whose row is gone (never the case with foreign keys). */
 async function people(ctx: Context, ids: string[]): Promise<PersonRow[]> {
@@ -15,9 +17,17 @@ async function people(ctx: Context, ids: string[]): Promise<PersonRow[]> {
 export const Person = {
   /**
    * Other subgraphs' references are already scoped by them, so a reference resolves without the
-   * visibility check of `Query.person`; private fields keep their own check.
+   * visibility check of `Query.person` (private fields keep their own check) — except that a
+   * minor without a guardian's EMPLOYER_VISIBILITY consent never resolves for an employer, on any
+   * path (rules/visibility.ts). Consent is read per request: a withdrawal holds on the next one.
    */
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.personById.load(ref.id),
+  __resolveReference: async (ref: { id: string }, ctx: Context) => {
+    const person = await ctx.loaders.personById.load(ref.id);
+    if (!person || !hasRole(ctx.caller, 'employer') || !isMinor(person.birthDate, ctx.clock.today())) return person;
+    const [consents, guardians] = await Promise.all([ctx.loaders.consentsByPerson.load(person.id), ctx.loaders.guardiansByWard.load(person.id)]);
+    const employerVisibility = consents.some((c) => c.purpose === 'EMPLOYER_VISIBILITY' && c.granted);
+    return hiddenFromEmployer(ctx.caller, { personId: person.id, isMinor: true, employerVisibility, guardianIds: guardians.map((g) => g.guardianId) }) ? null : person;
+  },
   displayName: (p: PersonRow) => displayName(p.givenName, p.familyName),
   givenName: async (p: PersonRow, _: unknown, ctx: Context) => {
     await assertMayReadPrivate(ctx, p, 'the given name');

@@ -40,6 +40,17 @@ export function mayViewPerson(caller: Caller, person: PersonFacts): boolean {
   return !person.isMinor && person.publicProfile;
 }
 
+/**
+ * Employers never see a minor unless a guardian granted EMPLOYER_VISIBILITY — on any path that
+ * reaches the person (a job application, an apprenticeship, a reference from any subgraph), not
+ * only through `person(id)`. Consent is read per request, so a withdrawal holds on the next one.
+ */
+export function hiddenFromEmployer(caller: Caller, person: Pick<PersonFacts, 'isMinor'> & { personId: string; employerVisibility: boolean; guardianIds: string[] }): boolean {
+  if (!hasRole(caller, 'employer') || !person.isMinor || person.employerVisibility) return false;
+  if (caller.sub === person.personId || person.guardianIds.includes(caller.sub ?? '') || hasRole(caller, 'support') || hasRole(caller, 'partner_admin')) return false;
+  return true;
+}
+
 export type ConsentPermission = 'ALLOWED' | 'NOT_SELF_OR_GUARDIAN' | 'GUARDIAN_REQUIRED';
 
 /**
