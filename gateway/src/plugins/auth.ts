@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, ROLES, type Caller, type Role } from '@talent-graph/platform';
+import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform';
 
 /**
  * Authentication at the gateway: a JWT in `Authorization: Bearer …`, verified before anything
@@ -62,6 +62,8 @@ export function callerFromClaims(claims: JWTPayload): Caller {
   const roles = rawRoles.filter((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r));
   if (rawRoles.length !== roles.length) throw new AuthenticationError(`token names an unknown role (known: ${ROLES.join(', ')})`);
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+  // Subgraphs put the literal 'erased' where an erased person's id was: nobody may be that person.
+  if (claims.sub === ERASED_ID) throw new AuthenticationError('token subject is not a person');
   return {
     sub: str(claims.sub) ?? null,
     roles,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ANONYMOUS, ROLES, type Caller, type Role } from '@talent-graph/platform';
+import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform';
 
 /**
  * Who is calling. Until JWT authentication lands (the security issue), development callers are
@@ -20,6 +20,7 @@ export function callerFromDevHeaders(req: IncomingMessage): Caller {
   const sub = header('x-dev-user');
   const rolesRaw = header('x-dev-roles');
   if (!sub && !rolesRaw) return ANONYMOUS;
+  if (sub === ERASED_ID) throw new IdentityError('x-dev-user: not a person');
   const roles = (rolesRaw ?? '').split(',').map((r) => r.trim()).filter(Boolean);
   for (const role of roles) {
     if (!(ROLES as readonly string[]).includes(role)) throw new IdentityError(`x-dev-roles: unknown role "${role}" (known: ${ROLES.join(', ')})`);

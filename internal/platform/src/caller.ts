@@ -22,6 +22,9 @@ export interface Caller {
   scopes: string[];
 }
 
+/** What subgraphs write in place of an erased person's id; never a caller's identity. */
+export const ERASED_ID = 'erased';
+
 export const ANONYMOUS: Caller = Object.freeze({ sub: null, roles: [], scopes: [] }) as Caller;
 
 export function encodeCaller(caller: Caller): string {

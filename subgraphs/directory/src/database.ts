@@ -4,6 +4,7 @@ import { migrations } from '../../../migrations/directory/index.ts';
 import { Consent } from './entities/Consent.ts';
 import { ConsentEvent } from './entities/ConsentEvent.ts';
 import { Credential } from './entities/Credential.ts';
+import { ErasureRequest } from './entities/ErasureRequest.ts';
 import { Employment } from './entities/Employment.ts';
 import { Guardianship } from './entities/Guardianship.ts';
 import { Occupation } from './entities/Occupation.ts';
@@ -13,7 +14,7 @@ import { School } from './entities/School.ts';
 import { Shop } from './entities/Shop.ts';
 import { State } from './entities/State.ts';
 
-export const entities = [State, Occupation, School, Program, Shop, Person, Guardianship, Employment, ConsentEvent, Consent, Credential];
+export const entities = [State, Occupation, School, Program, Shop, Person, Guardianship, Employment, ConsentEvent, Consent, Credential, ErasureRequest];
 
 export function openDatabase(target: DatabaseTarget, counter?: SqlCounter): DataSource {
   return createDataSource({ target, entities, migrations, counter });

@@ -2,6 +2,7 @@ import type { Resolvers } from '@talent-graph/platform';
 import type { Loaders } from '../loaders.ts';
 import { aseAccreditationResolvers } from './AseAccreditation.ts';
 import { aseCertificationResolvers } from './AseCertification.ts';
+import { erasureReceiptResolvers } from './ErasureReceipt.ts';
 import { myDataResolvers } from './MyData.ts';
 import { personResolvers } from './Person.ts';
 import { programResolvers } from './Program.ts';
@@ -18,4 +19,5 @@ export const resolvers: Resolvers<Loaders> = {
   ...shopResolvers,
   ...stateResolvers,
   ...myDataResolvers,
+  ...erasureReceiptResolvers,
 };

@@ -4,6 +4,7 @@ import { BenchmarkGrant } from './BenchmarkGrant.ts';
 import { DonationClaim } from './DonationClaim.ts';
 import { DonationOffer } from './DonationOffer.ts';
 import { Donor } from './Donor.ts';
+import { ErasureReceipt } from './ErasureReceipt.ts';
 import { Mutation } from './Mutation.ts';
 import { MyData } from './MyData.ts';
 import { Person } from './Person.ts';
@@ -26,4 +27,5 @@ export const resolvers: Resolvers<Loaders> = {
   State,
   Person,
   MyData,
+  ErasureReceipt,
 };

@@ -3,6 +3,7 @@ import type { Loaders } from '../loaders.ts';
 import { Consent } from './Consent.ts';
 import { ConsentEvent } from './ConsentEvent.ts';
 import { AseCertification, Credential, ICarCredential } from './Credential.ts';
+import { ErasureReceipt } from './ErasureReceipt.ts';
 import { Mutation } from './Mutation.ts';
 import { MyData } from './MyData.ts';
 import { Occupation } from './Occupation.ts';
@@ -17,6 +18,7 @@ export const resolvers: Resolvers<Loaders> = {
   Query,
   Mutation,
   MyData,
+  ErasureReceipt,
   Person,
   Consent,
   ConsentEvent,

@@ -5,6 +5,7 @@ import { Apprenticeship, ApprenticeshipHourLogResolvers } from './Apprenticeship
 import { CollisionCareersJob } from './CollisionCareersJob.ts';
 import { Course } from './Course.ts';
 import { CourseEnrollment } from './CourseEnrollment.ts';
+import { ErasureReceipt } from './ErasureReceipt.ts';
 import { ICarCredential } from './ICarCredential.ts';
 import { Mutation } from './Mutation.ts';
 import { MyData } from './MyData.ts';
@@ -29,4 +30,5 @@ export const resolvers: Resolvers<Loaders> = {
   ICarCredential,
   CollisionCareersJob,
   MyData,
+  ErasureReceipt,
 };

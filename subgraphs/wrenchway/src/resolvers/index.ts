@@ -1,6 +1,7 @@
 import type { Resolvers } from '@talent-graph/platform';
 import type { Loaders } from '../loaders.ts';
 import { CollisionCareersJob } from './CollisionCareersJob.ts';
+import { ErasureReceipt } from './ErasureReceipt.ts';
 import { JobApplication } from './JobApplication.ts';
 import { JobPost } from './JobPost.ts';
 import { Mutation } from './Mutation.ts';
@@ -16,6 +17,7 @@ export const resolvers: Resolvers<Loaders> = {
   Query,
   Mutation,
   MyData,
+  ErasureReceipt,
   JobPost,
   JobApplication,
   SchoolAssistLink,

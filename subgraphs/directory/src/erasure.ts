@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { forbidden, inTransaction, notFound, unauthenticated } from '@talent-graph/platform';
+import type { Context } from './context.ts';
+import { Consent } from './entities/Consent.ts';
+import { Credential } from './entities/Credential.ts';
+import { Employment } from './entities/Employment.ts';
+import { ErasureRequest } from './entities/ErasureRequest.ts';
+import { Guardianship } from './entities/Guardianship.ts';
+import { Person } from './entities/Person.ts';
+
+/**
+ * An erasure request, as the directory carries it out. The person row stays — other subgraphs
+ * and the consent log refer to its id — but everything that identifies the person is replaced;
+ * the wallet, guardianship, employment and current consents are deleted; the consent log is kept
+ * (the evidence of what was consented, now about an anonymous id). The request itself is recorded.
+ * The other subgraphs erase their own records when the gateway resolves their fields of the
+ * returned ErasureReceipt, in the same request.
+ */
+export interface ErasureOutcome {
+  subgraph: string;
+  erased: number;
+  anonymised: number;
+  kept: string[];
+}
+
+export const ERASED_BIRTH_DATE = '1900-01-01';
+
+export async function requestErasure(ctx: Context, personId: string | null | undefined) {
+  const sub = ctx.caller.sub;
+  if (!sub) throw unauthenticated('Sign in to request erasure');
+  const id = personId ?? sub;
+  const person = await ctx.loaders.personById.load(id);
+  if (id !== sub) {
+    // Only a guardian, for a minor in their care (checked in the guardianship table); support reads, never erases.
+    const guardians = person ? await ctx.loaders.guardiansByWard.load(id) : [];
+    if (!guardians.some((g) => g.guardianId === sub)) throw forbidden('You may erase only your own data, or a minor’s in your care');
+  }
+  if (!person) throw notFound('Person', id);
+  const requestedAt = ctx.clock.now().toISOString();
+  const receiptId = `era-${randomUUID()}`;
+  const directory = await inTransaction(ctx.db, async (manager): Promise<ErasureOutcome> => {
+    let erased = 0;
+    erased += (await manager.delete(Credential, { personId: id })).affected ?? 0;
+    erased += (await manager.delete(Guardianship, { wardId: id })).affected ?? 0;
+    erased += (await manager.delete(Guardianship, { guardianId: id })).affected ?? 0;
+    erased += (await manager.delete(Employment, { personId: id })).affected ?? 0;
+    erased += (await manager.delete(Consent, { personId: id })).affected ?? 0;
+    await manager.update(Person, { id }, {
+      givenName: 'Erased',
+      familyName: 'Person',
+      email: `erased+${id}@invalid.example`,
+      phone: null,
+      birthDate: ERASED_BIRTH_DATE,
+      homeZip: '00000',
+      schoolId: null,
+      programId: null,
+      shopId: null,
+    });
+    await manager.insert(ErasureRequest, { id: receiptId, personId: id, requestedBy: sub, requestedAt });
+    return {
+      subgraph: 'directory',
+      erased,
+      anonymised: 1,
+      kept: ['The person record, with every identifying field replaced: other records refer to its id.', 'The consent log, as evidence of what was consented, now about that anonymous id.', 'The record of this erasure request.'],
+    };
+  });
+  return { id: receiptId, personId: id, requestedAt, directory };
+}
