@@ -6,7 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
 import { acceptSecurityFeatures, installExecutor } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
-import { DEFAULT_LIMITS, limitsPlugin, type Limits } from './plugins/limits.ts';
+import { DEFAULT_LIMITS, limitsPlugin, readCostRules, ROLE_LIMITS, type Limits } from './plugins/limits.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
@@ -116,7 +116,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments && options.trustedDocuments.mode !== 'off' ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments, logger)] : []),
       introspectionPlugin<GatewayContext>(options.production ?? false),
-      limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS),
+      limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS, ROLE_LIMITS, readCostRules(options.supergraphSdl)),
     ],
     // A hard ceiling for the parser itself; per-role token limits are checked after it (limits.ts).
     parseOptions: { maxTokens: 50_000 },

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkLimits, countTokens, DEFAULT_LIMITS, limitsFor, measure } from '../src/plugins/limits.ts';
+import { checkLimits, countTokens, DEFAULT_LIMITS, limitsFor, measure, readCostRules } from '../src/plugins/limits.ts';
 
 const check = (query: string, limits = DEFAULT_LIMITS) => {
   const error = checkLimits(query, parse(query), undefined, limits);
@@ -56,6 +56,22 @@ describe('abuse limits', () => {
     const cost = (q: string, v = {}) => measure(parse(q), undefined, v, schema).cost;
     // jobs 1 + 50 × (edges 1 + node 1 + title 1 + tags 1 + 20 × name 1) = 1 + 50 × 24
     expect([cost('{ jobs(first: 50) { edges { node { title tags { name } } } } }'), cost('query($n: Int) { jobs(first: $n) { totalCount } }', { n: 500 }), cost('{ states { code } }')]).to.deep.equal([1201, 501, 21]);
+  });
+
+  it('uses the @cost weights and @listSize sizes the subgraphs declare', () => {
+    const sdl = `
+      type Query { people: [Person!]! @listSize(assumedSize: 3) search(take: Int): [Person!]! @listSize(slicingArguments: ["take"]) pay: Int! @cost(weight: 10) }
+      type Person { name: String! }`;
+    const schema = buildSchema(`directive @listSize(assumedSize: Int, slicingArguments: [String!]) on FIELD_DEFINITION\ndirective @cost(weight: Int!) on FIELD_DEFINITION\n${sdl}`);
+    const rules = readCostRules(sdl);
+    expect([...rules]).to.deep.equal([
+      ['Query.people', { assumedSize: 3 }],
+      ['Query.search', { slicingArguments: ['take'] }],
+      ['Query.pay', { weight: 10 }],
+    ]);
+    const cost = (q: string) => measure(parse(q), undefined, {}, schema, rules).cost;
+    // people: 1 + 3 × name; search(take: 7): 1 + 7 × name; pay: weight 10
+    expect([cost('{ people { name } }'), cost('{ search(take: 7) { name } }'), cost('{ pay }')]).to.deep.equal([4, 8, 10]);
   });
 
   it('refuses a fragment bomb by its cost', () => {

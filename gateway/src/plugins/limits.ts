@@ -1,6 +1,7 @@
 import {
   GraphQLError,
   Kind,
+  parse,
   Lexer,
   Source,
   TokenKind,
@@ -67,8 +68,45 @@ export interface Measurements {
   cost: number;
 }
 
-/** Assumed size of a list field without a `first`/`limit` argument. */
+/** Assumed size of a list field without a `first`/`limit` argument or a declared @listSize. */
 export const DEFAULT_LIST_SIZE = 20;
+
+/**
+ * What the subgraphs declared with the GraphQL cost directive spec (`@cost`, `@listSize`), kept by
+ * composition in the supergraph, by field coordinate (`Type.field`).
+ */
+export interface CostDirectives {
+  weight?: number;
+  assumedSize?: number;
+  slicingArguments?: string[];
+}
+export type CostRules = Map<string, CostDirectives>;
+
+/** Reads @cost and @listSize from a supergraph SDL, once per supergraph load. */
+export function readCostRules(supergraphSdl: string): CostRules {
+  const rules: CostRules = new Map();
+  for (const def of parse(supergraphSdl).definitions) {
+    if ((def.kind !== Kind.OBJECT_TYPE_DEFINITION && def.kind !== Kind.INTERFACE_TYPE_DEFINITION) || !def.fields) continue;
+    for (const field of def.fields) {
+      const found: CostDirectives = {};
+      for (const d of field.directives ?? []) {
+        const arg = (name: string) => d.arguments?.find((a) => a.name.value === name)?.value;
+        if (d.name.value === 'cost') {
+          const w = arg('weight');
+          if (w?.kind === Kind.INT) found.weight = Number(w.value);
+        }
+        if (d.name.value === 'listSize') {
+          const size = arg('assumedSize');
+          if (size?.kind === Kind.INT) found.assumedSize = Number(size.value);
+          const slicing = arg('slicingArguments');
+          if (slicing?.kind === Kind.LIST) found.slicingArguments = slicing.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : []));
+        }
+      }
+      if (Object.keys(found).length) rules.set(`${def.name.value}.${field.name.value}`, found);
+    }
+  }
+  return rules;
+}
 
 /** Counts tokens, stopping one past the limit (the lexer is linear; no need to read further). */
 export function countTokens(source: string, stopAfter: number): number {
@@ -78,7 +116,7 @@ export function countTokens(source: string, stopAfter: number): number {
   return count;
 }
 
-export function measure(document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}, schema?: GraphQLSchema): Measurements {
+export function measure(document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): Measurements {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
@@ -88,24 +126,29 @@ export function measure(document: DocumentNode, operationName?: string | null, v
   type Measure = { depth: number; aliases: number; cost: number };
   const memo = new Map<string, Measure>();
   const visiting = new Set<string>();
-  const listSize = (field: FieldNode): number => {
-    const arg = field.arguments?.find((a) => a.name.value === 'first' || a.name.value === 'limit');
-    if (!arg) return DEFAULT_LIST_SIZE;
-    const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value] ?? DEFAULT_LIST_SIZE) : DEFAULT_LIST_SIZE;
-    return Number.isFinite(value) && value >= 0 ? value : DEFAULT_LIST_SIZE;
+  const argumentNumber = (field: FieldNode, names: string[]): number | undefined => {
+    const arg = field.arguments?.find((a) => names.includes(a.name.value));
+    if (!arg) return undefined;
+    const value = arg.value.kind === Kind.INT ? Number(arg.value.value) : arg.value.kind === Kind.VARIABLE ? Number(variables[arg.value.name.value]) : NaN;
+    return Number.isFinite(value) && value >= 0 ? value : undefined;
   };
+  // A list's size: its slicing argument's value (declared by @listSize, else first/limit), else the
+  // declared @listSize assumedSize, else DEFAULT_LIST_SIZE.
+  const listSize = (field: FieldNode, declared: CostDirectives | undefined): number =>
+    argumentNumber(field, declared?.slicingArguments ?? ['first', 'limit']) ?? declared?.assumedSize ?? DEFAULT_LIST_SIZE;
   // How many items a field's selection runs for: its `first`/`limit` for a connection or a
   // list, DEFAULT_LIST_SIZE for a list without one (needs the schema), else 1.
   const multiplierOf = (field: FieldNode, parent: GraphQLNamedType | undefined, inConnection: boolean): { multiplier: number; type: GraphQLNamedType | undefined; connection: boolean } => {
     const def = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[field.name.value] : undefined;
-    const hasSizeArg = field.arguments?.some((a) => a.name.value === 'first' || a.name.value === 'limit') ?? false;
+    const declared = parent ? costRules.get(`${parent.name}.${field.name.value}`) : undefined;
+    const hasSizeArg = field.arguments?.some((a) => (declared?.slicingArguments ?? ['first', 'limit']).includes(a.name.value)) ?? false;
     let type: GraphQLOutputType | undefined = def?.type;
     if (type && isNonNullType(type)) type = type.ofType;
     const list = type !== undefined && isListType(type);
     const named = def ? getNamedType(def.type) : undefined;
     // A connection's `edges` were already counted by the connection's `first`.
     if (inConnection && (field.name.value === 'edges' || field.name.value === 'nodes')) return { multiplier: 1, type: named, connection: false };
-    return { multiplier: hasSizeArg || list ? listSize(field) : 1, type: named, connection: hasSizeArg && !list };
+    return { multiplier: hasSizeArg || list ? listSize(field, declared) : 1, type: named, connection: hasSizeArg && !list };
   };
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, inConnection = false): Measure => {
     let depth = 0;
@@ -121,7 +164,7 @@ export function measure(document: DocumentNode, operationName?: string | null, v
           else depth = Math.max(depth, 1);
           continue;
         }
-        cost += 1;
+        cost += (parent && costRules.get(`${parent.name}.${s.name.value}`)?.weight) ?? 1;
         if (s.selectionSet) {
           const { multiplier, type, connection } = multiplierOf(s, parent, inConnection);
           const inner = walk(s.selectionSet, type, connection);
@@ -162,12 +205,12 @@ export function measure(document: DocumentNode, operationName?: string | null, v
 const refuse = (code: string, what: string, measured: number, limit: number) =>
   new GraphQLError(`${what}: ${measured} is over the limit of ${limit}`, { extensions: { code, measured, limit, http: { status: 400 } } });
 
-export function checkLimits(source: string, document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema): GraphQLError | undefined {
+export function checkLimits(source: string, document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules?: CostRules): GraphQLError | undefined {
   const bytes = Buffer.byteLength(source);
   if (bytes > limits.maxDocumentBytes) return refuse('DOCUMENT_TOO_LARGE', 'Document size in bytes', bytes, limits.maxDocumentBytes);
   const tokens = countTokens(source, limits.maxTokens);
   if (tokens > limits.maxTokens) return refuse('DOCUMENT_TOO_LARGE', 'Document tokens', tokens, limits.maxTokens);
-  const m = measure(document, operationName, variables, schema);
+  const m = measure(document, operationName, variables, schema, costRules);
   if (m.depth > limits.maxDepth) return refuse('DEPTH_LIMIT_EXCEEDED', 'Query depth', m.depth, limits.maxDepth);
   if (m.aliases > limits.maxAliases) return refuse('ALIAS_LIMIT_EXCEEDED', 'Aliases', m.aliases, limits.maxAliases);
   if (m.rootFields > limits.maxRootFields) return refuse('ROOT_FIELD_LIMIT_EXCEEDED', 'Root fields', m.rootFields, limits.maxRootFields);
@@ -176,12 +219,12 @@ export function checkLimits(source: string, document: DocumentNode, operationNam
 }
 
 /** The Apollo Server plugin: refuses before planning, so no subgraph is called. */
-export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules = new Map()): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, document, operationName, contextValue, request, schema }) {
-          const error = checkLimits(source, document, operationName, limitsFor(contextValue.caller, defaults, perRole), request.variables ?? {}, schema);
+          const error = checkLimits(source, document, operationName, limitsFor(contextValue.caller, defaults, perRole), request.variables ?? {}, schema, costRules);
           if (error) throw error;
         },
       };
