@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { forbidden, inTransaction, notFound, unauthenticated } from '@talent-graph/platform';
+import { forbidden, inTransaction, notFound, unauthenticated, type ErasureOutcome } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { Consent } from './entities/Consent.ts';
 import { Credential } from './entities/Credential.ts';
@@ -16,13 +16,8 @@ import { Person } from './entities/Person.ts';
  * The other subgraphs erase their own records when the gateway resolves their fields of the
  * returned ErasureReceipt, in the same request.
  */
-export interface ErasureOutcome {
-  subgraph: string;
-  erased: number;
-  anonymised: number;
-  kept: string[];
-}
 
+/** What replaces an erased person's birth date (the column is required). */
 export const ERASED_BIRTH_DATE = '1900-01-01';
 
 export async function requestErasure(ctx: Context, personId: string | null | undefined) {

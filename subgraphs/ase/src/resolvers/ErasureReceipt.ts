@@ -1,21 +1,7 @@
-import { forbidden, inTransaction, isSelfOrGuardian, type Resolvers } from '@talent-graph/platform';
+import { forbidden, inTransaction, isSelfOrGuardian, type Resolvers, type ErasureOutcome, type ErasureReceiptRef } from '@talent-graph/platform';
 import { CertificationEntity } from '../entities/CertificationEntity.ts';
 import type { Loaders } from '../loaders.ts';
 import type { AseContext } from './context.ts';
-
-/** The directory owns the receipt (and records the request); ase adds its own part. */
-interface ErasureReceiptRef {
-  id: string;
-  personId: string;
-}
-
-/** What one subgraph did with a person's records for an erasure request. */
-export interface ErasureOutcome {
-  subgraph: string;
-  erased: number;
-  anonymised: number;
-  kept: string[];
-}
 
 export const erasureReceiptResolvers = {
   ErasureReceipt: {

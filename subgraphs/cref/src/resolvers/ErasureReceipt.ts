@@ -1,23 +1,7 @@
-import { forbidden, inTransaction, isSelfOrGuardian } from '@talent-graph/platform';
+import { forbidden, inTransaction, isSelfOrGuardian, ERASED_ID, type ErasureOutcome, type ErasureReceiptRef } from '@talent-graph/platform';
 import { DonationClaim } from '../entities/DonationClaim.ts';
 import { Scholarship } from '../entities/Scholarship.ts';
 import type { Context } from './context.ts';
-
-/** What replaces the person's id in the rows CREF keeps for its public totals. */
-export const ERASED = 'erased';
-
-/** What one subgraph did with a person's records for an erasure request. */
-export interface ErasureOutcome {
-  subgraph: string;
-  erased: number;
-  anonymised: number;
-  kept: string[];
-}
-
-interface ErasureReceiptRef {
-  id: string;
-  personId: string;
-}
 
 /**
  * Erasure: the directory owns ErasureReceipt (Mutation.requestErasure); the gateway resolves
@@ -32,11 +16,11 @@ export const ErasureReceipt = {
     // Only the person or their guardian; support and partner admins may not erase someone.
     if (!isSelfOrGuardian(ctx.caller, personId)) throw forbidden('Only the person, or a guardian for a minor, may ask for their records to be erased');
     // 'erased' is the placeholder, not a person: "erasing" it would re-count anonymised rows.
-    if (personId === ERASED) return { subgraph: 'cref', erased: 0, anonymised: 0, kept: [] };
+    if (personId === ERASED_ID) return { subgraph: 'cref', erased: 0, anonymised: 0, kept: [] };
 
     const { scholarships, claims } = await inTransaction(ctx.db, async (manager) => {
-      const s = await manager.createQueryBuilder().update(Scholarship).set({ personId: ERASED }).where('person_id = :personId', { personId }).execute();
-      const c = await manager.createQueryBuilder().update(DonationClaim).set({ claimedBy: ERASED }).where('claimed_by = :personId', { personId }).execute();
+      const s = await manager.createQueryBuilder().update(Scholarship).set({ personId: ERASED_ID }).where('person_id = :personId', { personId }).execute();
+      const c = await manager.createQueryBuilder().update(DonationClaim).set({ claimedBy: ERASED_ID }).where('claimed_by = :personId', { personId }).execute();
       return { scholarships: s.affected ?? 0, claims: c.affected ?? 0 };
     });
 

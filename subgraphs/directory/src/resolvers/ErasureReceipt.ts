@@ -1,6 +1,6 @@
 import type { Context } from '../context.ts';
 import { ErasureRequest } from '../entities/ErasureRequest.ts';
-import type { ErasureOutcome } from '../erasure.ts';
+import type { ErasureOutcome } from '@talent-graph/platform';
 
 /**
  * The receipt of an erasure request. Only `requestErasure` returns one (with the directory's

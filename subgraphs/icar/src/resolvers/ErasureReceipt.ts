@@ -1,4 +1,4 @@
-import { forbidden, inTransaction, isSelfOrGuardian } from '@talent-graph/platform';
+import { forbidden, inTransaction, isSelfOrGuardian, ERASED_ID, type ErasureOutcome, type ErasureReceiptRef } from '@talent-graph/platform';
 import { In } from 'typeorm';
 import { AcademyEnrollment } from '../entities/AcademyEnrollment.ts';
 import { Apprenticeship } from '../entities/Apprenticeship.ts';
@@ -6,22 +6,6 @@ import { ApprenticeshipHourLog } from '../entities/ApprenticeshipHourLog.ts';
 import { CourseEnrollment } from '../entities/CourseEnrollment.ts';
 import { Credential } from '../entities/Credential.ts';
 import type { Ctx } from './context.ts';
-
-/** What replaces the person's id in the rows others still need. */
-export const ERASED = 'erased';
-
-/** What one subgraph did with a person's records for an erasure request. */
-export interface ErasureOutcome {
-  subgraph: 'icar';
-  erased: number;
-  anonymised: number;
-  kept: string[];
-}
-
-interface ErasureReceiptRef {
-  id: string;
-  personId: string;
-}
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -39,7 +23,7 @@ export const ErasureReceipt = {
   __resolveReference: (ref: ErasureReceiptRef) => ref,
   icar: async ({ personId }: ErasureReceiptRef, _args: unknown, { db, caller }: Ctx): Promise<ErasureOutcome> => {
     // The person or a guardian; support and admins may not erase. 'erased' is nobody.
-    if (personId === ERASED || !isSelfOrGuardian(caller, personId)) throw forbidden('You may erase only your own data, or a minor’s in your care');
+    if (personId === ERASED_ID || !isSelfOrGuardian(caller, personId)) throw forbidden('You may erase only your own data, or a minor’s in your care');
     return inTransaction(db, async (manager) => {
       // As apprentice: the apprenticeship and all its days go (the logs first: they reference it).
       const own = (await manager.find(Apprenticeship, { select: { id: true }, where: { apprenticeId: personId } })).map((a) => a.id);
@@ -51,15 +35,15 @@ export const ErasureReceipt = {
       erased += (await manager.delete(Credential, { personId })).affected ?? 0;
 
       // As mentor: the apprentice's record survives without the mentor's identity.
-      const mentored = (await manager.update(Apprenticeship, { mentorId: personId }, { mentorId: ERASED })).affected ?? 0;
-      const confirmed = (await manager.update(ApprenticeshipHourLog, { confirmedBy: personId }, { confirmedBy: ERASED })).affected ?? 0;
+      const mentored = (await manager.update(Apprenticeship, { mentorId: personId }, { mentorId: ERASED_ID })).affected ?? 0;
+      const confirmed = (await manager.update(ApprenticeshipHourLog, { confirmedBy: personId }, { confirmedBy: ERASED_ID })).affected ?? 0;
 
       const kept: string[] = [];
       if (mentored > 0) {
-        kept.push(`${plural(mentored, 'apprenticeship', 'apprenticeships')} you mentored, with the mentor replaced by '${ERASED}': the apprentice's Registered Apprenticeship record and hours depend on it`);
+        kept.push(`${plural(mentored, 'apprenticeship', 'apprenticeships')} you mentored, with the mentor replaced by '${ERASED_ID}': the apprentice's Registered Apprenticeship record and hours depend on it`);
       }
       if (confirmed > 0) {
-        kept.push(`${plural(confirmed, 'logged day', 'logged days')} you confirmed as mentor, with the confirmer replaced by '${ERASED}': they still count as confirmed hours toward the apprentice's apprenticeship`);
+        kept.push(`${plural(confirmed, 'logged day', 'logged days')} you confirmed as mentor, with the confirmer replaced by '${ERASED_ID}': they still count as confirmed hours toward the apprentice's apprenticeship`);
       }
       return { subgraph: 'icar', erased, anonymised: mentored + confirmed, kept };
     });

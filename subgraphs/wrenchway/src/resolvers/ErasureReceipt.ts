@@ -1,20 +1,6 @@
-import { forbidden, inTransaction, isSelfOrGuardian } from '@talent-graph/platform';
+import { forbidden, inTransaction, isSelfOrGuardian, type ErasureOutcome, type ErasureReceiptRef } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { JobApplication } from '../entities/JobApplication.ts';
-
-/** The directory's erasure request, as the gateway hands it over right after the mutation. */
-interface ErasureRef {
-  id: string;
-  personId: string;
-}
-
-/** What WrenchWay did with the person's records (ErasureOutcome). */
-export interface ErasureOutcome {
-  subgraph: 'wrenchway';
-  erased: number;
-  anonymised: number;
-  kept: string[];
-}
 
 /**
  * Erasure: the directory owns the request and the receipt; WrenchWay erases what its MyData lists
@@ -25,8 +11,8 @@ export interface ErasureOutcome {
  * request finds nothing and erases 0.
  */
 export const ErasureReceipt = {
-  __resolveReference: (ref: ErasureRef) => ref,
-  wrenchway: async ({ personId }: ErasureRef, _args: unknown, ctx: Context): Promise<ErasureOutcome> => {
+  __resolveReference: (ref: ErasureReceiptRef) => ref,
+  wrenchway: async ({ personId }: ErasureReceiptRef, _args: unknown, ctx: Context): Promise<ErasureOutcome> => {
     // Only the person or a guardian of a minor; support and partner admins may read, never erase.
     if (!isSelfOrGuardian(ctx.caller, personId)) {
       throw forbidden('Only the person, or a guardian for a minor, may erase their records');
