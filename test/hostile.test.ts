@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import { CALLER_HEADER, encodeCaller, SUBGRAPH_NAMES, type SubgraphName } from '@talent-graph/platform';
@@ -27,7 +28,7 @@ interface Outcome {
   code: string | null;
 }
 
-type Body = { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+type Body = { data?: unknown; errors?: { extensions?: { code?: string; [key: string]: unknown } }[] };
 type Sent = { status: number; body: Body };
 
 interface Case {
@@ -36,6 +37,8 @@ interface Case {
   expect: Outcome;
   /** Optional check on the data (e.g. nothing returned). */
   data?: (data: unknown) => void;
+  /** Optional: the first error's whole `extensions` (the measured value and the limit of a refusal). */
+  extensions?: Record<string, unknown>;
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Sent> {
@@ -118,14 +121,25 @@ const cases: Case[] = [
   { name: 'an employer looking up a minor', send: gql('{ person(id: "per-00201") { displayName } }', {}, devCaller({ user: 'per-00020', roles: ['employer'], shop: 'shp-0002' })), expect: { status: 200, code: null }, data: (d) => expect(d).to.deep.equal({ person: null }) },
 
   // Bombs and malformed requests
-  { name: 'depth bomb', send: (s) => { let q = 'code'; for (let i = 0; i < 12; i++) q = `schools(first: 1) { edges { node { state { ${q} } } } }`; return gql(`{ state(code: "OH") { ${q} } }`)(s); }, expect: { status: 400, code: 'DEPTH_LIMIT_EXCEEDED' } },
-  { name: 'depth bomb through introspection', send: (s) => { let q = '__typename'; for (let i = 0; i < 40; i++) q = `fields { type { ${q} name } }`; return gql(`{ __type(name: "Query") { ${q} } }`)(s); }, expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' } },
-  { name: 'alias bomb', send: gql(`{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`), expect: { status: 400, code: 'ALIAS_LIMIT_EXCEEDED' } },
-  { name: 'fragment cycle', send: gql('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }'), expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' } },
-  { name: 'fragment bomb', send: (s) => { let doc = 'fragment F0 on Query { states { code } }'; for (let i = 1; i <= 25; i++) doc += ` fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`; return gql(`{ ...F25 } ${doc}`)(s); }, expect: { status: 400, code: 'COST_LIMIT_EXCEEDED' } },
-  { name: 'directive bomb', send: gql(`{ __typename ${'@skip(if: false) '.repeat(300)} }`), expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' } },
-  { name: 'token bomb', send: gql(`{ crefTotals(years: [${Array(4000).fill('2024').join(' ')}]) { year } }`), expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' } },
-  { name: 'repeated-field bomb', send: gql(`{ states { ${'code '.repeat(4000)} } }`), expect: { status: 400, code: 'GRAPHQL_VALIDATION_FAILED' } },
+  // Bombs are refused before validation (graphql-js validation is where they would spend CPU),
+  // each with its own code and the measured value: the exact number, never "over the limit".
+  // (The state list is declared `@listSize(assumedSize: 51)`: a spread of F0 costs 1 + 51.)
+  { name: 'depth bomb', send: (s) => { let q = 'code'; for (let i = 0; i < 12; i++) q = `schools(first: 1) { edges { node { state { ${q} } } } }`; return gql(`{ state(code: "OH") { ${q} } }`)(s); }, expect: { status: 400, code: 'DEPTH_LIMIT_EXCEEDED' }, extensions: { code: 'DEPTH_LIMIT_EXCEEDED', measured: 50, limit: 15 } },
+  { name: 'depth bomb on fields that do not exist (refused before validation)', send: (s) => { let q = 'x'; for (let i = 0; i < 20; i++) q = `nope { ${q} }`; return gql(`{ ${q} }`)(s); }, expect: { status: 400, code: 'DEPTH_LIMIT_EXCEEDED' }, extensions: { code: 'DEPTH_LIMIT_EXCEEDED', measured: 21, limit: 15 } },
+  { name: 'depth bomb through introspection', send: (s) => { let q = '__typename'; for (let i = 0; i < 40; i++) q = `fields { type { ${q} name } }`; return gql(`{ __type(name: "Query") { ${q} } }`)(s); }, expect: { status: 400, code: 'DEPTH_LIMIT_EXCEEDED' }, extensions: { code: 'DEPTH_LIMIT_EXCEEDED', measured: 82, limit: 15 } },
+  { name: 'depth bomb through a chain of fragment spreads', send: (s) => { let doc = 'fragment F0 on State { code }'; for (let i = 1; i <= 30; i++) doc += ` fragment F${i} on State { state { ...F${i - 1} } }`; return gql(`{ state(code: "OH") { ...F30 } } ${doc}`)(s); }, expect: { status: 400, code: 'DEPTH_LIMIT_EXCEEDED' }, extensions: { code: 'DEPTH_LIMIT_EXCEEDED', measured: 32, limit: 15 } },
+  { name: 'alias bomb', send: gql(`{ ${Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ')} }`), expect: { status: 400, code: 'ALIAS_LIMIT_EXCEEDED' }, extensions: { code: 'ALIAS_LIMIT_EXCEEDED', measured: 200, limit: 30 } },
+  { name: 'alias bomb in an operation that is not run', send: (s) => post(s.url, JSON.stringify({ query: `query Small { __typename } query Bomb { ${Array.from({ length: 50 }, (_, i) => `a${i}: __typename`).join(' ')} }`, operationName: 'Small' })), expect: { status: 400, code: 'ALIAS_LIMIT_EXCEEDED' }, extensions: { code: 'ALIAS_LIMIT_EXCEEDED', measured: 50, limit: 30 } },
+  { name: 'fragment cycle', send: gql('{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }'), expect: { status: 400, code: 'FRAGMENT_CYCLE' }, extensions: { code: 'FRAGMENT_CYCLE', fragments: ['A', 'B', 'A'] } },
+  { name: 'fragment bomb', send: (s) => { let doc = 'fragment F0 on Query { states { code } }'; for (let i = 1; i <= 25; i++) doc += ` fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`; return gql(`{ ...F25 } ${doc}`)(s); }, expect: { status: 400, code: 'COST_LIMIT_EXCEEDED' }, extensions: { code: 'COST_LIMIT_EXCEEDED', measured: 2 ** 25 * (1 + 51), limit: 20_000 } },
+  { name: 'thousands of fragment definitions', send: (s) => { const defs = Array.from({ length: 2000 }, (_, i) => `fragment F${i} on Query { __typename }`).join(' '); return gql(`{ ...F0 } ${defs}`)(s); }, expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 76_899, limit: 20_000 } },
+  { name: 'directive bomb', send: gql(`{ __typename ${'@skip(if: false) '.repeat(300)} }`), expect: { status: 400, code: 'DIRECTIVE_LIMIT_EXCEEDED' }, extensions: { code: 'DIRECTIVE_LIMIT_EXCEEDED', measured: 300, limit: 30 } },
+  { name: 'directive bomb spread through fragments', send: gql(`{ ...A ...A ...A ...A } fragment A on Query { __typename ${'@include(if: true) '.repeat(10)} }`), expect: { status: 400, code: 'DIRECTIVE_LIMIT_EXCEEDED' }, extensions: { code: 'DIRECTIVE_LIMIT_EXCEEDED', measured: 40, limit: 30 } },
+  { name: 'token bomb', send: gql(`{ crefTotals(years: [${Array(4000).fill('1').join(' ')}]) { year } }`), expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 4012, limit: 3000 } },
+  { name: 'byte bomb', send: gql(`{ crefTotals(years: [${Array(4000).fill('2024').join(' ')}]) { year } }`), expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 20_033, limit: 20_000 } },
+  { name: 'token bomb past the parser’s own ceiling', send: gql(`{ ${'a '.repeat(60_000)}}`), expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 120_003, limit: 20_000 } },
+  { name: 'token bomb sent with its APQ hash', send: (s) => { const query = `{ crefTotals(years: [${Array(4000).fill('1').join(' ')}]) { year } }`; return post(s.url, JSON.stringify({ query, extensions: { persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } } })); }, expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 4012, limit: 3000 } },
+  { name: 'repeated-field bomb', send: gql(`{ states { ${'code '.repeat(3500)} } }`), expect: { status: 400, code: 'DOCUMENT_TOO_LARGE' }, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 3505, limit: 3000 } },
   { name: 'too many root fields', send: gql(`{ ${Array.from({ length: 12 }, (_, i) => `s${i}: states { code }`).join(' ')} }`), expect: { status: 400, code: 'ROOT_FIELD_LIMIT_EXCEEDED' } },
   { name: 'oversized body', send: (s) => post(s.url, JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } })), expect: { status: 413, code: 'BAD_REQUEST' } },
   { name: 'body that is not JSON', send: (s) => post(s.url, '{"query": "{ __typename }"'), expect: { status: 400, code: 'BAD_REQUEST' } },
@@ -174,6 +188,7 @@ for (const kind of databaseKinds()) {
         const code = res.body.errors?.[0]?.extensions?.code ?? null;
         expect({ status: res.status, code }).to.deep.equal(c.expect);
         if (c.data) c.data(res.body.data);
+        if (c.extensions) expect(res.body.errors?.[0]?.extensions).to.deep.equal(c.extensions);
         expect(await rowCounts(stack)).to.deep.equal(before);
       });
     }

@@ -6,7 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
 import { acceptSecurityFeatures, installExecutor } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
-import { DEFAULT_LIMITS, limitsPlugin, readCostRules, ROLE_LIMITS, type Limits } from './plugins/limits.ts';
+import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type Limits } from './plugins/limits.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
@@ -118,6 +118,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       introspectionPlugin<GatewayContext>(options.production ?? false),
       limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS, ROLE_LIMITS, readCostRules(options.supergraphSdl)),
     ],
+    // Never keeps a document the limits refused (limits.ts), so a caller with more room gets it.
+    documentStore: new DocumentStore(),
     // A hard ceiling for the parser itself; per-role token limits are checked after it (limits.ts).
     parseOptions: { maxTokens: 50_000 },
     formatError: formatError(logger),

@@ -41,7 +41,7 @@ describe('abuse limits', () => {
   });
 
   it('gives analysts and partner admins more room, never less than the defaults', () => {
-    expect(limitsFor({ sub: 'a', roles: ['student', 'analyst'], scopes: [] })).to.deep.equal({ maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxCost: 500_000 });
+    expect(limitsFor({ sub: 'a', roles: ['student', 'analyst'], scopes: [] })).to.deep.equal({ maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxDirectives: 100, maxCost: 500_000 });
     expect(limitsFor({ sub: null, roles: [], scopes: [] })).to.deep.equal(DEFAULT_LIMITS);
   });
 
@@ -82,7 +82,40 @@ describe('abuse limits', () => {
     expect([error?.extensions.code, error?.extensions.measured]).to.deep.equal(['COST_LIMIT_EXCEEDED', 2 ** 30 * 2]);
   });
 
-  it('stops counting tokens one past the limit', () => {
-    expect(countTokens('{ a b c d e }', 3)).to.equal(4);
+  it('counts every token, exactly, and stops at a syntax error', () => {
+    expect([countTokens('{ a b c d e }'), countTokens('{ a b # comment\n c }'), countTokens('{ a b \u0007 c }')]).to.deep.equal([7, 5, 3]);
+  });
+
+  it('refuses a fragment cycle by naming it, without following it', () => {
+    const query = '{ ...A } fragment A on Query { states { ...B } } fragment B on State { state { ...C } } fragment C on State { ...A }';
+    const error = checkLimits(query, parse(query), undefined, DEFAULT_LIMITS);
+    expect([error?.message, error?.extensions.code, error?.extensions.fragments]).to.deep.equal([
+      'Fragment cycle: A → B → C → A: a fragment may not spread itself',
+      'FRAGMENT_CYCLE',
+      ['A', 'B', 'C', 'A'],
+    ]);
+  });
+
+  it('measures depth exactly through a chain of fragment spreads', () => {
+    // F0 is one field deep; each F(i) nests F(i-1) one field deeper: F(n) is n + 1 deep.
+    let doc = 'fragment F0 on State { code }';
+    for (let i = 1; i <= 40; i++) doc += ` fragment F${i} on State { state { ...F${i - 1} } }`;
+    const query = `{ state(code: "OH") { ...F40 } } ${doc}`;
+    expect(measure(parse(query)).depth).to.equal(42);
+    const error = checkLimits(query, parse(query), undefined, DEFAULT_LIMITS);
+    expect([error?.extensions.code, error?.extensions.measured, error?.extensions.limit]).to.deep.equal(['DEPTH_LIMIT_EXCEEDED', 42, 15]);
+  });
+
+  it('counts directives, fragments where they are spread and their own definitions', () => {
+    const query = '{ a: __typename @skip(if: false) @include(if: true) ...F ...F } fragment F on Query @skip(if: false) { b: __typename @include(if: true) }';
+    expect(measure(parse(query))).to.deep.include({ directives: 6, aliases: 3 });
+    const error = checkLimits(query, parse(query), undefined, { ...DEFAULT_LIMITS, maxDirectives: 5 });
+    expect([error?.extensions.code, error?.extensions.measured, error?.extensions.limit]).to.deep.equal(['DIRECTIVE_LIMIT_EXCEEDED', 6, 5]);
+  });
+
+  it('measures every operation in a document, not only the one that would run', () => {
+    const query = `query Small { states { code } } query Bomb { ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
+    const error = checkLimits(query, parse(query), 'Small', DEFAULT_LIMITS);
+    expect([error?.extensions.code, error?.extensions.measured]).to.deep.equal(['ALIAS_LIMIT_EXCEEDED', 40]);
   });
 });

@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Caller, Role } from '@talent-graph/platform';
+import type { Caller, ErrorCode, Role } from '@talent-graph/platform';
 
 /**
  * Abuse limits, checked at the gateway before any subgraph is called: document size and token
@@ -34,17 +34,19 @@ export interface Limits {
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
+  /** Directives applied (fragments counted where they are spread). */
+  maxDirectives: number;
   /** Static cost budget (see `measure`). */
   maxCost: number;
 }
 
 // Depth 15 is what the standard introspection query (GraphiQL's docs pane) needs.
-export const DEFAULT_LIMITS: Limits = { maxDocumentBytes: 20_000, maxTokens: 3_000, maxDepth: 15, maxAliases: 30, maxRootFields: 10, maxCost: 20_000 };
+export const DEFAULT_LIMITS: Limits = { maxDocumentBytes: 20_000, maxTokens: 3_000, maxDepth: 15, maxAliases: 30, maxRootFields: 10, maxDirectives: 30, maxCost: 20_000 };
 
 /** Analysts and partner admins write ad hoc queries: more room, the same kinds of limit. */
 export const ROLE_LIMITS: Partial<Record<Role, Partial<Limits>>> = {
-  analyst: { maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxCost: 500_000 },
-  partner_admin: { maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxCost: 500_000 },
+  analyst: { maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxDirectives: 100, maxCost: 500_000 },
+  partner_admin: { maxDocumentBytes: 100_000, maxTokens: 15_000, maxDepth: 20, maxAliases: 100, maxRootFields: 25, maxDirectives: 100, maxCost: 500_000 },
 };
 
 /** A caller's limits: the most generous of their roles', never less than the defaults. */
@@ -60,6 +62,7 @@ export interface Measurements {
   depth: number;
   aliases: number;
   rootFields: number;
+  directives: number;
   /**
    * Static cost, after the GraphQL cost directive spec's defaults: every field selected counts 1,
    * multiplied by the sizes of the lists above it — a list's size is its `first`/`limit`
@@ -108,24 +111,41 @@ export function readCostRules(supergraphSdl: string): CostRules {
   return rules;
 }
 
-/** Counts tokens, stopping one past the limit (the lexer is linear; no need to read further). */
-export function countTokens(source: string, stopAfter: number): number {
+/**
+ * Counts a document's tokens, exactly: the lexer is linear and the text is already bounded by
+ * the HTTP body limit. A syntax error ends the count (parsing reports it with its own code).
+ */
+export function countTokens(source: string): number {
   const lexer = new Lexer(new Source(source));
   let count = 0;
-  while (lexer.advance().kind !== TokenKind.EOF) if (++count > stopAfter) break;
+  try {
+    while (lexer.advance().kind !== TokenKind.EOF) count += 1;
+  } catch {
+    // The rest is not GraphQL; the parser refuses it with GRAPHQL_PARSE_FAILED.
+  }
   return count;
 }
 
-export function measure(document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): Measurements {
+/** A fragment that spreads itself, directly or through others (`A → B → A`). */
+export class FragmentCycle extends Error {
+  constructor(readonly fragments: string[]) {
+    super(`Fragment cycle: ${fragments.join(' → ')}`);
+  }
+}
+
+/**
+ * Measures the operations of one document. Runs on documents that were parsed but not validated
+ * yet: unknown fields and types are measured like any other (cost 1, no list size from the
+ * schema), and a fragment cycle is reported (FragmentCycle), never followed.
+ */
+function measurer(document: DocumentNode, variables: Record<string, unknown>, schema: GraphQLSchema | undefined, costRules: CostRules) {
   const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation) return { depth: 0, aliases: 0, rootFields: 0, cost: 0 };
-  // Per fragment, measured once: depth, aliases, and cost per unit of multiplier (cost is linear
-  // in the multiplier, so a fragment's cost is reused wherever it is spread).
-  type Measure = { depth: number; aliases: number; cost: number };
+  // Per fragment (and whether it is spread directly inside a connection), measured once: depth,
+  // aliases, directives, and cost per unit of multiplier (cost is linear in the multiplier, so a
+  // fragment's cost is reused wherever it is spread).
+  type Measure = { depth: number; aliases: number; directives: number; cost: number };
   const memo = new Map<string, Measure>();
-  const visiting = new Set<string>();
+  const visiting: string[] = [];
   const argumentNumber = (field: FieldNode, names: string[]): number | undefined => {
     const arg = field.arguments?.find((a) => names.includes(a.name.value));
     if (!arg) return undefined;
@@ -153,15 +173,21 @@ export function measure(document: DocumentNode, operationName?: string | null, v
   const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined, inConnection = false): Measure => {
     let depth = 0;
     let aliases = 0;
+    let directives = 0;
     let cost = 0;
     for (const s of set.selections) {
+      directives += s.directives?.length ?? 0;
       if (s.kind === Kind.FIELD) {
         if (s.alias) aliases += 1;
         if (s.name.value.startsWith('__')) {
-          // Introspection is answered by the gateway itself: depth and aliases count, cost not.
+          // Introspection is answered by the gateway itself: depth, aliases and directives count, cost not.
           const introspected = s.name.value === '__schema' ? schema?.getType('__Schema') : s.name.value === '__type' ? schema?.getType('__Type') : undefined;
-          if (s.selectionSet) depth = Math.max(depth, walk(s.selectionSet, introspected ?? undefined).depth + 1);
-          else depth = Math.max(depth, 1);
+          if (s.selectionSet) {
+            const inner = walk(s.selectionSet, introspected ?? undefined);
+            depth = Math.max(depth, inner.depth + 1);
+            aliases += inner.aliases;
+            directives += inner.directives;
+          } else depth = Math.max(depth, 1);
           continue;
         }
         cost += (parent && costRules.get(`${parent.name}.${s.name.value}`)?.weight) ?? 1;
@@ -170,62 +196,178 @@ export function measure(document: DocumentNode, operationName?: string | null, v
           const inner = walk(s.selectionSet, type, connection);
           depth = Math.max(depth, inner.depth + 1);
           aliases += inner.aliases;
+          directives += inner.directives;
           cost += multiplier * inner.cost;
         } else depth = Math.max(depth, 1);
       } else if (s.kind === Kind.INLINE_FRAGMENT) {
         const inner = walk(s.selectionSet, s.typeCondition ? schema?.getType(s.typeCondition.name.value) ?? undefined : parent, inConnection);
         depth = Math.max(depth, inner.depth);
         aliases += inner.aliases;
+        directives += inner.directives;
         cost += inner.cost;
       } else {
         const name = s.name.value;
-        let inner = memo.get(name);
+        const key = `${name}\0${inConnection}`;
+        let inner = memo.get(key);
         if (!inner) {
           const fragment = fragments.get(name);
-          // Cycles are refused by validation before this runs; guard anyway.
-          if (!fragment || visiting.has(name)) continue;
-          visiting.add(name);
-          inner = walk(fragment.selectionSet, schema?.getType(fragment.typeCondition.name.value) ?? undefined);
-          visiting.delete(name);
-          memo.set(name, inner);
+          // An unknown fragment is for validation to name; it adds nothing here.
+          if (!fragment) continue;
+          if (visiting.includes(name)) throw new FragmentCycle([...visiting.slice(visiting.indexOf(name)), name]);
+          visiting.push(name);
+          const measured = walk(fragment.selectionSet, schema?.getType(fragment.typeCondition.name.value) ?? undefined, inConnection);
+          visiting.pop();
+          // The fragment definition's own directives apply wherever it is spread.
+          inner = { ...measured, directives: measured.directives + (fragment.directives?.length ?? 0) };
+          memo.set(key, inner);
         }
         depth = Math.max(depth, inner.depth);
         aliases += inner.aliases;
+        directives += inner.directives;
         cost += inner.cost;
       }
     }
-    return { depth, aliases, cost };
+    return { depth, aliases, directives, cost };
   };
-  const root = schema?.getRootType(operation.operation) ?? undefined;
-  const { depth, aliases, cost } = walk(operation.selectionSet, root);
-  const rootFields = operation.selectionSet.selections.length;
-  return { depth, aliases, rootFields, cost };
+  return (operation: OperationDefinitionNode): Measurements => {
+    const root = schema?.getRootType(operation.operation) ?? undefined;
+    const { depth, aliases, directives, cost } = walk(operation.selectionSet, root);
+    return { depth, aliases, rootFields: operation.selectionSet.selections.length, directives: directives + (operation.directives?.length ?? 0), cost };
+  };
 }
 
-const refuse = (code: string, what: string, measured: number, limit: number) =>
+const operationsOf = (document: DocumentNode) => document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+
+/** Measures the operation that would run (`operationName`, else the first). Throws FragmentCycle. */
+export function measure(document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): Measurements {
+  const operations = operationsOf(document);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation) return { depth: 0, aliases: 0, rootFields: 0, directives: 0, cost: 0 };
+  return measurer(document, variables, schema, costRules)(operation);
+}
+
+const refuse = (code: ErrorCode, what: string, measured: number, limit: number) =>
   new GraphQLError(`${what}: ${measured} is over the limit of ${limit}`, { extensions: { code, measured, limit, http: { status: 400 } } });
 
-export function checkLimits(source: string, document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules?: CostRules): GraphQLError | undefined {
+/** Document size in bytes and tokens: needs only the text, so it runs before parsing. */
+export function checkSize(source: string, limits: Limits): GraphQLError | undefined {
   const bytes = Buffer.byteLength(source);
   if (bytes > limits.maxDocumentBytes) return refuse('DOCUMENT_TOO_LARGE', 'Document size in bytes', bytes, limits.maxDocumentBytes);
-  const tokens = countTokens(source, limits.maxTokens);
+  const tokens = countTokens(source);
   if (tokens > limits.maxTokens) return refuse('DOCUMENT_TOO_LARGE', 'Document tokens', tokens, limits.maxTokens);
-  const m = measure(document, operationName, variables, schema, costRules);
-  if (m.depth > limits.maxDepth) return refuse('DEPTH_LIMIT_EXCEEDED', 'Query depth', m.depth, limits.maxDepth);
-  if (m.aliases > limits.maxAliases) return refuse('ALIAS_LIMIT_EXCEEDED', 'Aliases', m.aliases, limits.maxAliases);
-  if (m.rootFields > limits.maxRootFields) return refuse('ROOT_FIELD_LIMIT_EXCEEDED', 'Root fields', m.rootFields, limits.maxRootFields);
-  if (m.cost > limits.maxCost) return refuse('COST_LIMIT_EXCEEDED', 'Estimated cost', m.cost, limits.maxCost);
   return undefined;
 }
 
-/** The Apollo Server plugin: refuses before planning, so no subgraph is called. */
+/**
+ * Every limit, on a parsed document that need not be valid yet. Every operation in the document is
+ * measured, not only the one that would run: validation reads them all, so a bomb in an operation
+ * that never runs still costs CPU. The operation named by `operationName` is measured first, so
+ * its numbers are the ones reported when it is over; within one operation the first limit
+ * exceeded, in the order of the table in docs/security.md, is reported.
+ */
+export function checkLimits(source: string, document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): GraphQLError | undefined {
+  const size = checkSize(source, limits);
+  if (size) return size;
+  const measureOne = measurer(document, variables, schema, costRules);
+  const operations = operationsOf(document).sort((a, b) => Number(b.name?.value === operationName) - Number(a.name?.value === operationName));
+  for (const operation of operations) {
+    let m: Measurements;
+    try {
+      m = measureOne(operation);
+    } catch (error) {
+      if (!(error instanceof FragmentCycle)) throw error;
+      return new GraphQLError(`${error.message}: a fragment may not spread itself`, { extensions: { code: 'FRAGMENT_CYCLE' satisfies ErrorCode, fragments: error.fragments, http: { status: 400 } } });
+    }
+    if (m.depth > limits.maxDepth) return refuse('DEPTH_LIMIT_EXCEEDED', 'Query depth', m.depth, limits.maxDepth);
+    if (m.aliases > limits.maxAliases) return refuse('ALIAS_LIMIT_EXCEEDED', 'Aliases', m.aliases, limits.maxAliases);
+    if (m.rootFields > limits.maxRootFields) return refuse('ROOT_FIELD_LIMIT_EXCEEDED', 'Root fields', m.rootFields, limits.maxRootFields);
+    if (m.directives > limits.maxDirectives) return refuse('DIRECTIVE_LIMIT_EXCEEDED', 'Directives', m.directives, limits.maxDirectives);
+    if (m.cost > limits.maxCost) return refuse('COST_LIMIT_EXCEEDED', 'Estimated cost', m.cost, limits.maxCost);
+  }
+  return undefined;
+}
+
+// What a refused document is replaced with (see limitsPlugin): valid against any schema, so it is
+// validated in microseconds and the refusal comes from didResolveOperation with our code.
+const REFUSED_TEXT = 'query OperationRefused { __typename }';
+const REFUSED_DOCUMENT: DocumentNode = parse(REFUSED_TEXT);
+
+/**
+ * Apollo Server's document store (parsed and validated documents by query hash), except that it
+ * never keeps REFUSED_DOCUMENT: a document refused for one caller is stored under its own hash,
+ * and a caller with more room sending the same text must get it parsed and validated for real.
+ * Least recently used entries are dropped first.
+ */
+export class DocumentStore {
+  private readonly documents = new Map<string, DocumentNode>();
+  constructor(private readonly maxEntries = 10_000) {}
+  async get(key: string): Promise<DocumentNode | undefined> {
+    const document = this.documents.get(key);
+    if (document) {
+      this.documents.delete(key);
+      this.documents.set(key, document);
+    }
+    return document;
+  }
+  async set(key: string, document: DocumentNode): Promise<void> {
+    if (document === REFUSED_DOCUMENT) return;
+    this.documents.delete(key);
+    this.documents.set(key, document);
+    if (this.documents.size > this.maxEntries) this.documents.delete(this.documents.keys().next().value as string);
+  }
+  async delete(key: string): Promise<boolean> {
+    return this.documents.delete(key);
+  }
+}
+
+/**
+ * The Apollo Server plugin. Limits are checked as early as each needs: size and tokens on the text
+ * as the request starts (an oversized document is never parsed), the rest right after parsing and
+ * before validation (graphql-js validation is where bombs spend CPU: overlapping-field checks are
+ * quadratic in the worst case). A refused request's text or parsed document is swapped for a
+ * placeholder and the refusal thrown from didResolveOperation, the first hook that can answer a
+ * request: so nothing of it is validated, planned or sent to a subgraph. A document Apollo Server
+ * found in its document store (validated for an earlier request, perhaps for a caller with more
+ * room) is checked in didResolveOperation.
+ */
 export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules = new Map()): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ request, contextValue }) {
+      const limits = limitsFor(contextValue.caller, defaults, perRole);
+      let refusal: GraphQLError | undefined;
+      let checked = false;
+      // Text sent with the request (not an APQ hash alone): size and tokens before parsing.
+      if (typeof request.query === 'string') {
+        refusal = checkSize(request.query, limits);
+        if (refusal) {
+          checked = true;
+          request.query = REFUSED_TEXT;
+          request.operationName = undefined;
+          // The APQ hash was of the refused text; keeping it would make Apollo refuse the
+          // placeholder (hash mismatch) or register it.
+          if (request.extensions) {
+            const { persistedQuery: _dropped, ...rest } = request.extensions;
+            request.extensions = rest;
+          }
+        }
+      }
       return {
-        async didResolveOperation({ source, document, operationName, contextValue, request, schema }) {
-          const error = checkLimits(source, document, operationName, limitsFor(contextValue.caller, defaults, perRole), request.variables ?? {}, schema, costRules);
-          if (error) throw error;
+        async parsingDidStart(parsing) {
+          if (checked) return undefined;
+          // Apollo Server calls this right after parse() and before validate(), without awaiting
+          // it: the body has no await, so it has run completely before validation starts.
+          return async (error?: Error) => {
+            if (error || !parsing.document || parsing.source === undefined) return;
+            checked = true;
+            refusal = checkLimits(parsing.source, parsing.document, parsing.request.operationName, limits, parsing.request.variables ?? {}, parsing.schema, costRules);
+            // Apollo's typings mark `document` read-only for plugins; the pipeline reads it back from
+            // this same object for validation and execution, which is what makes the swap work.
+            if (refusal) (parsing as { document: DocumentNode }).document = REFUSED_DOCUMENT;
+          };
+        },
+        async didResolveOperation({ source, document, request: resolved, schema }) {
+          if (!checked) refusal = checkLimits(source, document, resolved.operationName, limits, resolved.variables ?? {}, schema, costRules);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   DEPTH_LIMIT_EXCEEDED: { http: 400, since: '0.1.0', description: 'The operation nests deeper than the caller\'s limit; `extensions.measured` and `extensions.limit` say by how much.' },
   ALIAS_LIMIT_EXCEEDED: { http: 400, since: '0.1.0', description: 'The operation uses more aliases than the caller\'s limit (fragments counted where they are spread).' },
   ROOT_FIELD_LIMIT_EXCEEDED: { http: 400, since: '0.1.0', description: 'The operation asks for more root fields than the caller\'s limit.' },
+  DIRECTIVE_LIMIT_EXCEEDED: { http: 400, since: '0.1.0', description: 'The operation applies more directives than the caller\'s limit (fragments counted where they are spread).' },
+  FRAGMENT_CYCLE: { http: 400, since: '0.1.0', description: 'A fragment spreads itself, directly or through others; `extensions.fragments` names the cycle.' },
   DOCUMENT_TOO_LARGE: { http: 400, since: '0.1.0', description: 'The document is longer (in bytes) or has more tokens than the caller\'s limit.' },
   SUBGRAPH_UNAVAILABLE: { http: 200, since: '0.1.0', description: 'A subgraph did not answer; the fields it owns are null. `extensions.subgraph` names it.' },
   BAD_REQUEST: { http: 400, since: '0.1.0', description: 'The HTTP request is not a GraphQL request we accept: invalid JSON, a batch, a body over the size limit (HTTP 413), a GET without a CSRF-safe header, a mutation over GET (HTTP 405).' },
