@@ -192,5 +192,21 @@ for (const kind of databaseKinds()) {
         expect(await rowCounts(stack)).to.deep.equal(before);
       });
     }
+
+    it('applies each caller’s own limits to a document, however Apollo Server cached it', async () => {
+      // 40 aliases: over a student's 30, within an analyst's 100. The student goes first, so the
+      // refused document is the one Apollo's document store sees first; the analyst must still
+      // get it run, and the student must still be refused once it is cached as validated.
+      const query = `# ${kind} ${Date.now()}\n{ state(code: "OH") { ${Array.from({ length: 40 }, (_, i) => `a${i}: code`).join(' ')} } }`;
+      const student = devCaller({ user: 'per-00002', roles: ['student'] });
+      const analyst = devCaller({ user: 'per-00003', roles: ['analyst'] });
+      const outcome = async (headers: Record<string, string>) => {
+        const res = await gql(query, {}, headers)(stack);
+        return { status: res.status, extensions: res.body.errors?.[0]?.extensions ?? null, codes: res.body.data ? Object.values((res.body.data as { state: Record<string, string> }).state) : null };
+      };
+      const refused = { status: 400, extensions: { code: 'ALIAS_LIMIT_EXCEEDED', measured: 40, limit: 30 }, codes: null };
+      const served = { status: 200, extensions: null, codes: Array(40).fill('OH') };
+      expect([await outcome(student), await outcome(analyst), await outcome(student), await outcome(analyst)]).to.deep.equal([refused, served, refused, served]);
+    });
   });
 }
