@@ -19,6 +19,8 @@ export interface SubgraphConfig {
   production: boolean;
   /** SUBGRAPH_SIGNING_SECRET: shared with the gateway; required to serve (not to migrate or seed). */
   signingSecret: string | undefined;
+  /** REDIS_URL: replay nonces of gateway signatures shared by every process; in memory when unset. */
+  redisUrl: string | undefined;
 }
 
 export function parseSigningSecret(raw: string | undefined): string | undefined {
@@ -28,6 +30,12 @@ export function parseSigningSecret(raw: string | undefined): string | undefined 
 }
 
 export class ConfigError extends Error {}
+
+export function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^rediss?:\/\/./.test(raw)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
+  return raw;
+}
 
 export function parsePort(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -60,5 +68,6 @@ export function readSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     today: parseToday(env.TALENT_GRAPH_TODAY),
     production: env.NODE_ENV === 'production',
     signingSecret: parseSigningSecret(env.SUBGRAPH_SIGNING_SECRET),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
   };
 }

@@ -23,7 +23,7 @@ export interface HttpOptions<TContext extends BaseContext> {
    * Checks a /graphql request before it runs, with its raw body (empty for GET); a returned
    * string refuses it with 401 UNAUTHENTICATED and that message.
    */
-  authorize?: (req: IncomingMessage, rawBody: string) => string | undefined;
+  authorize?: (req: IncomingMessage, rawBody: string) => string | undefined | Promise<string | undefined>;
   /**
    * Runs for each /graphql request before its body is read or parsed (e.g. rate limits); a
    * returned refusal is sent as it is and Apollo never sees the request.
@@ -81,7 +81,7 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
       let body: unknown = undefined;
       const text = req.method === 'POST' ? await readBody(req, limit) : '';
-      const refused = options.authorize?.(req, text);
+      const refused = await options.authorize?.(req, text);
       if (refused) return sendJson(res, 401, { errors: [{ message: refused, extensions: { code: 'UNAUTHENTICATED' } }] });
       if (req.method === 'POST') {
         try {

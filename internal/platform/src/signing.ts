@@ -1,4 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createClient } from 'redis';
+import type { Logger } from './logging.ts';
 
 /**
  * Gateway-to-subgraph trust. The gateway signs every subgraph request — `_entities` and
@@ -27,19 +29,108 @@ export interface SignatureCheck {
   reason?: string;
 }
 
-export class SignatureVerifier {
+/**
+ * Where the nonces of accepted signatures are remembered, so each signature is accepted once.
+ * `claim` records a nonce until `until` (epoch ms) and answers false when it was already there.
+ */
+export interface NonceStore {
+  claim(nonce: string, until: number, now: number): Promise<boolean>;
+  close?(): Promise<void>;
+}
+
+/** This process's nonces: enough for one process of a subgraph. */
+export class MemoryNonceStore implements NonceStore {
   /** Nonces seen, with the time after which they can no longer be replayed anyway. */
   private readonly seen = new Map<string, number>();
   private lastPrune = 0;
 
+  async claim(nonce: string, until: number, now: number): Promise<boolean> {
+    return this.claimNow(nonce, until, now);
+  }
+
+  /** The same, synchronously (RedisNonceStore checks here first). */
+  claimNow(nonce: string, until: number, now: number): boolean {
+    this.prune(now);
+    if (this.seen.has(nonce)) return false;
+    this.seen.set(nonce, until);
+    return true;
+  }
+
+  /** Forgets nonces whose signatures would be refused as expired anyway. */
+  private prune(now: number): void {
+    if (now - this.lastPrune < 1_000) return;
+    this.lastPrune = now;
+    for (const [nonce, until] of this.seen) if (until < now) this.seen.delete(nonce);
+  }
+}
+
+export const NONCE_KEY_PREFIX = 'tg:nonce:';
+/** How long a Redis command may take before the verifier falls back to this process's nonces. */
+export const NONCE_REDIS_TIMEOUT_MS = 250;
+
+/** The one Redis command the nonce store sends; node-redis's client has it. */
+export interface NonceRedis {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+/**
+ * Nonces shared by every process of every subgraph on one Redis: `SET tg:nonce:<n> 1 NX PX ttl`
+ * is atomic, so of two processes handed the same signature exactly one accepts it. The key
+ * expires when the signature could no longer be accepted by any process (see SignatureVerifier),
+ * so Redis holds at most a couple of minutes of nonces.
+ *
+ * Every nonce is also kept in this process's memory, checked first: a replay to the same process
+ * is refused without a round trip, and while Redis is unreachable (a command failing or taking
+ * over 250 ms) the verifier goes on with that memory alone — replays to the same process are still
+ * refused, a replay to another process is not, and the change of state is logged once.
+ */
+export class RedisNonceStore implements NonceStore {
+  private readonly local = new MemoryNonceStore();
+  private state: 'unknown' | 'up' | 'down' = 'unknown';
+
+  constructor(
+    private readonly client: NonceRedis,
+    private readonly onStateChange: (up: boolean, error?: unknown) => void = () => {},
+    private readonly closeClient: () => Promise<void> = async () => {},
+    /** Settles once the first connection attempt has (tests wait on it; requests never do). */
+    readonly connected: Promise<void> = Promise.resolve(),
+  ) {}
+
+  async claim(nonce: string, until: number, now: number): Promise<boolean> {
+    if (!this.local.claimNow(nonce, until, now)) return false;
+    const ttl = Math.max(1, until - now);
+    try {
+      const reply = await this.client.sendCommand(['SET', `${NONCE_KEY_PREFIX}${nonce}`, '1', 'NX', 'PX', String(ttl)]);
+      this.note(true);
+      return reply !== null;
+    } catch (error) {
+      this.note(false, error);
+      return true;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.closeClient();
+  }
+
+  private note(up: boolean, error?: unknown): void {
+    const state = up ? 'up' : 'down';
+    if (state === this.state) return;
+    this.state = state;
+    this.onStateChange(up, error);
+  }
+}
+
+export class SignatureVerifier {
   constructor(
     private readonly secret: string,
     /** Largest accepted difference between the signer's clock and ours. */
     private readonly maxSkewMs = 60_000,
     private readonly clock: () => number = Date.now,
+    private readonly nonces: NonceStore = new MemoryNonceStore(),
   ) {}
 
-  verify(header: string | undefined, callerHeader: string, body: string): SignatureCheck {
+  async verify(header: string | undefined, callerHeader: string, body: string): Promise<SignatureCheck> {
     if (!header) return { ok: false, reason: 'missing gateway signature' };
     const parts = Object.fromEntries(header.split(',').map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
     const t = Number(parts.t);
@@ -50,16 +141,46 @@ export class SignatureVerifier {
     if (!timingSafeEqual(expected, Buffer.from(s, 'hex'))) return { ok: false, reason: 'gateway signature does not match' };
     const now = this.clock();
     if (Math.abs(now - t) > this.maxSkewMs) return { ok: false, reason: 'gateway signature has expired' };
-    this.prune(now);
-    if (this.seen.has(n)) return { ok: false, reason: 'gateway signature was already used (replay)' };
-    this.seen.set(n, t + this.maxSkewMs);
+    // This process accepts the signature until t + maxSkew by its own clock; another process
+    // whose clock is up to maxSkew behind accepts it until maxSkew later: the nonce is kept that long.
+    if (!(await this.nonces.claim(n, t + 2 * this.maxSkewMs, now))) return { ok: false, reason: 'gateway signature was already used (replay)' };
     return { ok: true };
   }
 
-  /** Forgets nonces whose signatures would be refused as expired anyway. */
-  private prune(now: number): void {
-    if (now - this.lastPrune < 1_000) return;
-    this.lastPrune = now;
-    for (const [nonce, until] of this.seen) if (until < now) this.seen.delete(nonce);
+  async close(): Promise<void> {
+    await this.nonces.close?.();
   }
+}
+
+/**
+ * A RedisNonceStore on its own node-redis connection (REDIS_URL). Never waits on Redis: commands
+ * fail at once while disconnected and time out after NONCE_REDIS_TIMEOUT_MS; node-redis
+ * reconnects in the background (backoff up to 1 s), also when Redis is down at start.
+ */
+export function redisNonceStore(url: string, logger: Logger): RedisNonceStore {
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: NONCE_REDIS_TIMEOUT_MS },
+    socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000) },
+  });
+  const note = (up: boolean, error?: unknown) => {
+    if (up) logger.info('replay protection: nonces shared through Redis');
+    else logger.warn('replay protection: Redis unreachable, nonces kept in this process only until it is back', { error: error === undefined ? undefined : String(error) });
+  };
+  // Errors also arrive as failed commands (RedisNonceStore logs the change of state); this only
+  // keeps them from crashing the process.
+  client.on('error', () => {});
+  const connected = client.connect().then(
+    () => undefined,
+    (error: unknown) => logger.warn('replay protection: Redis connection given up', { error: String(error) }),
+  );
+  const close = async () => {
+    try {
+      client.destroy();
+    } catch {
+      // Never connected: nothing to close.
+    }
+  };
+  return new RedisNonceStore(client, note, close, connected);
 }

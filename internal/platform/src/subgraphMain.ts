@@ -35,7 +35,7 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
     await db.destroy();
     process.exit(2);
   }
-  const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production, signingSecret: config.signingSecret }, config.port, config.host);
+  const server = await serveSubgraph(definition, { db, logger, clock: config.today ? fixedClock(config.today) : systemClock, production: config.production, signingSecret: config.signingSecret, redisUrl: config.redisUrl }, config.port, config.host);
   logger.info('listening', { url: server.url });
   stopOnSignals(logger, async () => {
     await server.close();

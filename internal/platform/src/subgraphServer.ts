@@ -11,7 +11,7 @@ import { systemClock, type Clock } from './dates.ts';
 import { isClientError } from './errors.ts';
 import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
 import { createLogger, type Logger } from './logging.ts';
-import { SIGNATURE_HEADER, SignatureVerifier } from './signing.ts';
+import { MemoryNonceStore, redisNonceStore, SIGNATURE_HEADER, SignatureVerifier } from './signing.ts';
 import type { SubgraphName } from './subgraphs.ts';
 
 /** What every resolver of every subgraph receives. Loaders are new for each request. */
@@ -40,6 +40,8 @@ export interface SubgraphRuntime {
   clock?: Clock;
   logger?: Logger;
   production?: boolean;
+  /** REDIS_URL: replay nonces shared by every process of the subgraph; in memory when absent. */
+  redisUrl?: string;
 }
 
 /** Reads a subgraph's SDL file that sits beside its code. */
@@ -74,6 +76,8 @@ export interface BuiltSubgraph<TLoaders> {
   /** Context for a request carrying the caller header; tests call it with a caller directly. */
   contextFor(caller: Caller): SubgraphContext<TLoaders>;
   handler: ReturnType<typeof createHttpHandler<SubgraphContext<TLoaders>>>;
+  /** Stops Apollo and closes the replay-nonce store's Redis connection, if any. */
+  stop(): Promise<void>;
 }
 
 /** Builds (does not listen): tests call this and use `apollo.executeOperation`. */
@@ -96,14 +100,14 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     clock,
     logger,
   });
-  const verifier = runtime.signingSecret ? new SignatureVerifier(runtime.signingSecret) : undefined;
+  const verifier = runtime.signingSecret ? new SignatureVerifier(runtime.signingSecret, undefined, undefined, runtime.redisUrl ? redisNonceStore(runtime.redisUrl, logger) : new MemoryNonceStore()) : undefined;
   const handler = createHttpHandler<SubgraphContext<TLoaders>>({
     apollo,
     // Only the gateway may call: a signed POST, or 401 before anything runs or is decoded.
     authorize: verifier
-      ? (req, body) => {
+      ? async (req, body) => {
           if (req.method !== 'POST') return 'subgraphs accept only signed POST requests from the gateway';
-          const check = verifier.verify(req.headers[SIGNATURE_HEADER] as string | undefined, (req.headers[CALLER_HEADER] as string | undefined) ?? '', body);
+          const check = await verifier.verify(req.headers[SIGNATURE_HEADER] as string | undefined, (req.headers[CALLER_HEADER] as string | undefined) ?? '', body);
           if (!check.ok) logger.warn('refused an unsigned or badly signed request', { reason: check.reason, remote: req.socket.remoteAddress });
           return check.ok ? undefined : check.reason;
         }
@@ -114,7 +118,15 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     },
     onError: (error) => logger.error('request failed', { error: String(error.stack ?? error) }),
   });
-  return { apollo, contextFor, handler };
+  return {
+    apollo,
+    contextFor,
+    handler,
+    stop: async () => {
+      await apollo.stop();
+      await verifier?.close();
+    },
+  };
 }
 
 /** Builds and listens; returns the listening server (port 0 picks a free port). */
@@ -128,7 +140,7 @@ export async function serveSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     built,
     close: async () => {
       await close();
-      await built.apollo.stop();
+      await built.stop();
     },
   };
 }
