@@ -63,6 +63,25 @@ for (const kind of databaseKinds()) {
       expect((after.data.myData.directory as DataRecord[]).filter((r) => ['Credential', 'Guardianship', 'Employment', 'Consent'].includes(r.kind))).to.deep.equal([]);
     });
 
+    it('shows an apprenticeship whose mentor was erased with mentor null and mentorErased, without an error', async () => {
+      // A mentor outside Ohio whose apprentice is not the person erased above and whom no other test reads.
+      const outside = new Set(((await stack.dbs.directory.query(`SELECT id FROM person WHERE state_code <> 'OH'`)) as { id: string }[]).map((r) => r.id));
+      const rows = (await stack.dbs.icar.query(`SELECT id, apprentice_id, mentor_id FROM apprenticeship WHERE id <> 'apr-0001' ORDER BY mentor_id DESC, id`)) as { id: string; apprentice_id: string; mentor_id: string }[];
+      const row = rows.find((r) => outside.has(r.mentor_id) && outside.has(r.apprentice_id) && r.apprentice_id !== person && r.mentor_id !== person)!;
+      const query = `query($id: ID!) { apprenticeship(id: $id) { id mentor { id } mentorErased apprentice { id } } }`;
+      const apprentice = await bearer({ sub: row.apprentice_id, roles: ['student'] });
+      const before = await stack.query(query, { id: row.id }, apprentice);
+      const erasure = await stack.query(ERASE, {}, await bearer({ sub: row.mentor_id, roles: ['employer'] }));
+      const after = await stack.query(query, { id: row.id }, apprentice);
+      expect([before.data, before.errors, erasure.errors, after.data, after.errors]).to.deep.equal([
+        { apprenticeship: { id: row.id, mentor: { id: row.mentor_id }, mentorErased: false, apprentice: { id: row.apprentice_id } } },
+        undefined,
+        undefined,
+        { apprenticeship: { id: row.id, mentor: null, mentorErased: true, apprentice: { id: row.apprentice_id } } },
+        undefined,
+      ]);
+    });
+
     it('erases nothing more on a second request', async () => {
       const res = await stack.query(ERASE, {}, await bearer({ sub: person, roles: ['student'] }));
       expect(SUBGRAPH_NAMES.map((n) => res.data.requestErasure[n].erased)).to.deep.equal([0, 0, 0, 0, 0]);

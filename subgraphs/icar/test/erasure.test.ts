@@ -174,6 +174,23 @@ for (const kind of databaseKinds()) {
       expect(days.filter((l) => l.confirmed_by === 'erased').length).to.be.greaterThan(0);
     });
 
+    it('shows the apprentice an erased mentor as null with mentorErased, never as an error', async () => {
+      // The mentor was erased by the test before; their former apprentice reads the apprenticeship.
+      const row = (await sql<{ id: string; apprentice_id: string }>(`SELECT id, apprentice_id FROM apprenticeship WHERE mentor_id = 'erased' ORDER BY id LIMIT 1`))[0]!;
+      const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Apprenticeship { id mentor { id } mentorErased apprentice { id } hourLogs(first: 100) { edges { node { id confirmedBy { id } confirmedByErased } } } } } }`;
+      type Day = { id: string; confirmedBy: null | { id: string }; confirmedByErased: boolean };
+      type Seen = { id: string; mentor: null | { id: string }; mentorErased: boolean; apprentice: { id: string }; hourLogs: { edges: { node: Day }[] } };
+      const result = await execute<Seen>(query, [{ __typename: 'Apprenticeship', id: row.id }], person(row.apprentice_id));
+      expect(result.errors).to.equal(undefined);
+      const seen = result.data!._entities[0]!;
+      expect({ id: seen.id, mentor: seen.mentor, mentorErased: seen.mentorErased, apprentice: seen.apprentice }).to.deep.equal({ id: row.id, mentor: null, mentorErased: true, apprentice: { id: row.apprentice_id } });
+      // Each day as stored: a day the erased mentor confirmed names no confirmer and says why.
+      const days = seen.hourLogs.edges.map((e) => e.node);
+      const stored = new Map((await sql<{ id: string; confirmed_by: string | null }>(`SELECT id, confirmed_by FROM apprenticeship_hour_log WHERE apprenticeship_id = ?`, [row.id])).map((d) => [d.id, d.confirmed_by]));
+      expect(days).to.deep.equal(days.map((d) => ({ id: d.id, confirmedBy: stored.get(d.id) && stored.get(d.id) !== 'erased' ? { id: stored.get(d.id) } : null, confirmedByErased: stored.get(d.id) === 'erased' })));
+      expect(days.filter((d) => d.confirmedByErased).length).to.be.greaterThan(0);
+    });
+
     it('lets a guardian erase a ward, and each kind of record goes', async () => {
       for (const [subject, caller] of [
         [learner, person('per-parent', { wards: [learner] })],

@@ -1,4 +1,4 @@
-import { forbidden, paginate, type PageArgs } from '@talent-graph/platform';
+import { ERASED_ID, forbidden, paginate, type PageArgs } from '@talent-graph/platform';
 import type { Apprenticeship as ApprenticeshipRow } from '../entities/Apprenticeship.ts';
 import { ApprenticeshipHourLog } from '../entities/ApprenticeshipHourLog.ts';
 import { canSeeApprenticeship } from '../rules/access.ts';
@@ -15,7 +15,10 @@ export async function visibleApprenticeship(id: string, { loaders, caller }: Ctx
 export const Apprenticeship = {
   __resolveReference: (ref: { id: string }, ctx: Ctx) => visibleApprenticeship(ref.id, ctx),
   apprentice: (row: ApprenticeshipRow) => personRef(row.apprenticeId),
-  mentor: (row: ApprenticeshipRow) => personRef(row.mentorId),
+  // An erased mentor's id was replaced by ERASED_ID (erasure.ts): no person to reference, and
+  // the directory would answer null for it anyway; mentorErased says why it is null.
+  mentor: (row: ApprenticeshipRow) => (row.mentorId === ERASED_ID ? null : personRef(row.mentorId)),
+  mentorErased: (row: ApprenticeshipRow) => row.mentorId === ERASED_ID,
   shop: (row: ApprenticeshipRow) => shopRef(row.shopId),
   occupation: (row: ApprenticeshipRow) => ({ __typename: 'Occupation', socCode: row.socCode }),
   hoursLogged: async (row: ApprenticeshipRow, _args: unknown, { loaders }: Ctx) => (await loaders.hoursLoggedByApprenticeship.load(row.id))?.total ?? 0,
@@ -33,5 +36,6 @@ export const Apprenticeship = {
 
 export const ApprenticeshipHourLogResolvers = {
   hours: (log: ApprenticeshipHourLog) => Number(log.hours),
-  confirmedBy: (log: ApprenticeshipHourLog) => (log.confirmedBy ? personRef(log.confirmedBy) : null),
+  confirmedBy: (log: ApprenticeshipHourLog) => (log.confirmedBy && log.confirmedBy !== ERASED_ID ? personRef(log.confirmedBy) : null),
+  confirmedByErased: (log: ApprenticeshipHourLog) => log.confirmedBy === ERASED_ID,
 };
