@@ -15,5 +15,6 @@ export * from './events.ts';
 export * from './subgraphMain.ts';
 export * from './shutdown.ts';
 export * from './signing.ts';
+export * from './smallCells.ts';
 export * from './persistedOperations.ts';
 export * from './dataRecords.ts';

@@ -132,8 +132,10 @@ describe('ase rules: Blue Seal of Excellence', () => {
     expect(blueSealStatus({ technicians: technicians(3, 4), serviceAreas: ['A5'], today })).to.deep.equal({
       qualified: true,
       technicianCount: 4,
-      certifiedTechnicianCount: 3,
-      certifiedShare: 0.75,
+      // 3 certified and 1 not: both small groups, so the counts are withheld (the rule still ran on them).
+      certifiedTechnicianCount: null,
+      certifiedShare: null,
+      certificationCountsSuppressed: true,
       serviceAreas: ['A5'],
       uncoveredServiceAreas: [],
     });
@@ -145,6 +147,7 @@ describe('ase rules: Blue Seal of Excellence', () => {
       technicianCount: 50,
       certifiedTechnicianCount: 37,
       certifiedShare: 0.74,
+      certificationCountsSuppressed: false,
       serviceAreas: ['A5'],
       uncoveredServiceAreas: [],
     });
@@ -154,11 +157,17 @@ describe('ase rules: Blue Seal of Excellence', () => {
     expect(blueSealStatus({ technicians: technicians(2, 2, ['A4', 'A5']), serviceAreas: ['A8', 'A5', 'A4'], today })).to.deep.equal({
       qualified: false,
       technicianCount: 2,
-      certifiedTechnicianCount: 2,
-      certifiedShare: 1,
+      certifiedTechnicianCount: null,
+      certifiedShare: null,
+      certificationCountsSuppressed: true,
       serviceAreas: ['A4', 'A5', 'A8'],
       uncoveredServiceAreas: ['A8'],
     });
+  });
+
+  it('withholds the certified count when the uncertified technicians (technicians minus it) are 1–9', () => {
+    const status = blueSealStatus({ technicians: technicians(40, 45), serviceAreas: ['A5'], today });
+    expect([status.qualified, status.technicianCount, status.certifiedTechnicianCount, status.certifiedShare, status.certificationCountsSuppressed]).to.deep.equal([true, 45, null, null, true]);
   });
 
   it('a shop with no technicians does not qualify', () => {
@@ -167,6 +176,7 @@ describe('ase rules: Blue Seal of Excellence', () => {
       technicianCount: 0,
       certifiedTechnicianCount: 0,
       certifiedShare: 0,
+      certificationCountsSuppressed: false,
       serviceAreas: [],
       uncoveredServiceAreas: [],
     });
@@ -179,15 +189,21 @@ describe('ase rules: Blue Seal of Excellence', () => {
         { technicianId: 'lapsed', certifications: [{ testCode: 'A5', entryLevel: false, earnedOn: '2021-08-31', expiresOn: '2026-09-01' }] },
         { technicianId: 'pro', certifications: [current('A4')] },
         { technicianId: 'pro', certifications: [] },
+        // Ten more certified technicians (A4), so the counts are big enough to be shown.
+        ...technicians(10, 10, ['A4']).map((t) => ({ ...t, technicianId: `more-${t.technicianId}` })),
+        // And ten with nothing, so the uncertified are not a small group either.
+        ...technicians(0, 10).map((t) => ({ ...t, technicianId: `none-${t.technicianId}` })),
       ],
       serviceAreas: ['A4', 'A5'],
       today,
     });
+    // Certified: 'pro' and the ten; not: 'student', 'lapsed' and the ten without any.
     expect(status).to.deep.equal({
       qualified: false,
-      technicianCount: 3,
-      certifiedTechnicianCount: 1,
-      certifiedShare: 1 / 3,
+      technicianCount: 23,
+      certifiedTechnicianCount: 11,
+      certifiedShare: 11 / 23,
+      certificationCountsSuppressed: false,
       serviceAreas: ['A4', 'A5'],
       uncoveredServiceAreas: ['A5'],
     });

@@ -157,9 +157,10 @@ for (const kind of databaseKinds()) {
         expect(result).to.deep.equal({
           data: {
             _entities: [
-              { id: 'shp-fx-1', aseBlueSeal: { qualified: false, technicianCount: 4, certifiedTechnicianCount: 2, certifiedShare: 0.5, serviceAreas: ['A4', 'A5'], uncoveredServiceAreas: [] } },
-              { id: 'shp-fx-2', aseBlueSeal: { qualified: true, technicianCount: 4, certifiedTechnicianCount: 3, certifiedShare: 0.75, serviceAreas: ['A3', 'A5'], uncoveredServiceAreas: [] } },
-              { id: 'shp-fx-3', aseBlueSeal: { qualified: false, technicianCount: 4, certifiedTechnicianCount: 3, certifiedShare: 0.75, serviceAreas: ['A5', 'B4'], uncoveredServiceAreas: ['B4'] } },
+              // Four technicians: the certified counts are small groups, withheld; the decision is still made on them.
+              { id: 'shp-fx-1', aseBlueSeal: { qualified: false, technicianCount: 4, certifiedTechnicianCount: null, certifiedShare: null, serviceAreas: ['A4', 'A5'], uncoveredServiceAreas: [] } },
+              { id: 'shp-fx-2', aseBlueSeal: { qualified: true, technicianCount: 4, certifiedTechnicianCount: null, certifiedShare: null, serviceAreas: ['A3', 'A5'], uncoveredServiceAreas: [] } },
+              { id: 'shp-fx-3', aseBlueSeal: { qualified: false, technicianCount: 4, certifiedTechnicianCount: null, certifiedShare: null, serviceAreas: ['A5', 'B4'], uncoveredServiceAreas: ['B4'] } },
               { id: 'shp-fx-4', aseBlueSeal: { qualified: false, technicianCount: 0, certifiedTechnicianCount: 0, certifiedShare: 0, serviceAreas: [], uncoveredServiceAreas: [] } },
             ],
           },

@@ -9,6 +9,7 @@ import { Scholarship } from './entities/Scholarship.ts';
 import { SchoolRequest } from './entities/SchoolRequest.ts';
 import { sumTotals, type CrefTotals, type TotalsRow } from './rules/totals.ts';
 import { loadTotalsRows, type TotalsDimension } from './totalsQuery.ts';
+import { suppressedScholarshipCells } from './rules/scholarshipCells.ts';
 
 /** A totals lookup: a school id or state code, and a year (null for all years). */
 export interface TotalsKey {
@@ -37,7 +38,17 @@ function totalsLoader(db: DataSource, dimension: Exclude<TotalsDimension, null>)
 /** Loaders for one request; each turns a batch of lookups into one SQL statement. */
 export function createLoaders(db: DataSource, _clock: Clock) {
   const ids = (keys: readonly string[]) => In([...keys]);
+  let scholarshipSuppression: Promise<Set<string>> | undefined;
   return {
+    /**
+     * The scholarship cells withheld (rules/scholarshipCells.ts), worked out once per request from
+     * one statement over every scholarship: which cells to hide depends on all of them.
+     */
+    suppressedScholarshipCells: () =>
+      (scholarshipSuppression ??= db
+        .getRepository(Scholarship)
+        .find({ select: { personId: true, schoolId: true, stateCode: true, year: true } })
+        .then(suppressedScholarshipCells)),
     donorById: byKey<string, Donor>((keys) => db.getRepository(Donor).find({ where: { id: ids(keys) } }), (d) => d.id),
     offerById: byKey<string, DonationOffer>((keys) => db.getRepository(DonationOffer).find({ where: { id: ids(keys) } }), (o) => o.id),
     /** Claims on an offer, oldest first (the order they were made). */

@@ -7,6 +7,7 @@ import { Donor } from '../src/entities/Donor.ts';
 import { Scholarship } from '../src/entities/Scholarship.ts';
 import { SchoolRef } from '../src/entities/SchoolRef.ts';
 import { buildCrefData } from '../src/seedData.ts';
+import { scholarshipCell, scholarshipCellTable, suppressedScholarshipCells } from '../src/rules/scholarshipCells.ts';
 import { caller, codes, run, startCref, type TestSubgraph } from './helpers.ts';
 
 interface Totals {
@@ -15,11 +16,12 @@ interface Totals {
   grantsUsd: number;
   donationClaimCount: number;
   donationValueUsd: number;
-  scholarshipCount: number;
-  scholarshipsUsd: number;
+  scholarshipCount: number | null;
+  scholarshipsUsd: number | null;
+  scholarshipsSuppressed: boolean;
 }
 
-const TOTALS = 'year grantCount grantsUsd donationClaimCount donationValueUsd scholarshipCount scholarshipsUsd';
+const TOTALS = 'year grantCount grantsUsd donationClaimCount donationValueUsd scholarshipCount scholarshipsUsd scholarshipsSuppressed';
 const cents = (n: number) => Math.round(n * 100) / 100;
 
 /** Totals computed in the test from the rows themselves, to compare with what the graph says. */
@@ -27,7 +29,10 @@ function expectedTotals(
   rows: { grants: BenchmarkGrant[]; claims: DonationClaim[]; scholarships: Scholarship[] },
   keep: (row: { schoolId: string; stateCode: string }) => boolean,
   year: number | null,
+  /** The scholarship cell of these totals (rules/scholarshipCells.ts), to know whether it is withheld. */
+  cell: string,
 ): Totals {
+  const withheld = suppressedScholarshipCells(rows.scholarships).has(scholarshipCell(cell, year));
   const inYear = (y: number) => year === null || y === year;
   const grants = rows.grants.filter((g) => keep(g) && inYear(g.year));
   const claims = rows.claims.filter((c) => keep(c) && inYear(Number(c.claimedOn.slice(0, 4))));
@@ -38,8 +43,9 @@ function expectedTotals(
     grantsUsd: grants.reduce((s, g) => s + g.amountUsd, 0),
     donationClaimCount: claims.length,
     donationValueUsd: cents(claims.reduce((s, c) => s + c.valueUsd, 0)),
-    scholarshipCount: scholarships.length,
-    scholarshipsUsd: scholarships.reduce((s, x) => s + x.amountUsd, 0),
+    scholarshipCount: withheld ? null : scholarships.length,
+    scholarshipsUsd: withheld ? null : scholarships.reduce((s, x) => s + x.amountUsd, 0),
+    scholarshipsSuppressed: withheld,
   };
 }
 
@@ -138,9 +144,9 @@ for (const kind of databaseKinds()) {
     it('crefTotals with no years gives every year present, ascending, with exact values', async () => {
       const r = await run(sg, `{ crefTotals { ${TOTALS} } }`);
       const years = [...new Set([...rows.grants.map((g) => g.year), ...rows.claims.map((c) => Number(c.claimedOn.slice(0, 4))), ...rows.scholarships.map((s) => s.year)])].sort();
-      expect(r.data!.crefTotals).to.deep.equal(years.map((y) => expectedTotals(rows, () => true, y)));
+      expect(r.data!.crefTotals).to.deep.equal(years.map((y) => expectedTotals(rows, () => true, y, 'all')));
       const asked = await run(sg, `{ crefTotals(years: [2023, 1999]) { ${TOTALS} } }`);
-      expect(asked.data!.crefTotals).to.deep.equal([expectedTotals(rows, () => true, 2023), expectedTotals(rows, () => true, 1999)]);
+      expect(asked.data!.crefTotals).to.deep.equal([expectedTotals(rows, () => true, 2023, 'all'), expectedTotals(rows, () => true, 1999, 'all')]);
     });
 
     it('School totals per year and for all years match the rows, through _entities', async () => {
@@ -149,7 +155,7 @@ for (const kind of databaseKinds()) {
         reps: [{ __typename: 'School', id: school.id }],
       });
       const mine = (row: { schoolId: string }) => row.schoolId === school.id;
-      expect(r.data!._entities).to.deep.equal([{ id: school.id, all: expectedTotals(rows, mine, null), y2023: expectedTotals(rows, mine, 2023) }]);
+      expect(r.data!._entities).to.deep.equal([{ id: school.id, all: expectedTotals(rows, mine, null, `school:${school.id}`), y2023: expectedTotals(rows, mine, 2023, `school:${school.id}`) }]);
     });
 
     it('one SQL statement per batch of schools for totals, however many schools and years', async () => {
@@ -176,14 +182,52 @@ for (const kind of databaseKinds()) {
       expect(first.benchmarkGrants.map((g) => g.id)).to.deep.equal(grants.map((g) => g.id));
     });
 
+    it('withholds scholarship figures of 1–9 students, and any a published total minus nested published totals would give away', async () => {
+      const table = scholarshipCellTable(rows.scholarships);
+      const withheld = suppressedScholarshipCells(rows.scholarships);
+      const size = (cell: string) => table.people.get(cell)?.size ?? 0;
+      // Every small cell is withheld.
+      const small = [...table.people.keys()].filter((c) => size(c) > 0 && size(c) < 10);
+      expect(small.length, 'the demo data has small cells').to.be.greaterThan(0);
+      expect(small.filter((c) => !withheld.has(c))).to.deep.equal([]);
+      // For every published cell and each way it splits, the students in its withheld parts are 0 or at least 10.
+      const leaks: string[] = [];
+      for (const [cell, splits] of table.decompositions) {
+        if (withheld.has(cell) || size(cell) === 0) continue;
+        for (const parts of splits) {
+          const hidden = new Set(parts.filter((p) => withheld.has(p)).flatMap((p) => [...(table.people.get(p) ?? [])]));
+          if (hidden.size > 0 && hidden.size < 10) leaks.push(`${cell} − published parts = ${hidden.size} students`);
+        }
+      }
+      expect(leaks).to.deep.equal([]);
+      // A cell is never withheld for nothing: all of CREF over all years is published when it has 10 students or more.
+      expect(withheld.has(scholarshipCell('all', null))).to.equal(size(scholarshipCell('all', null)) < 10);
+    });
+
+    it('a state total minus its published schools never isolates fewer than 10 students, through the graph', async () => {
+      // The attack, as a client would run it: ask a state's total and every school's in the state.
+      const code = rows.scholarships[0]!.stateCode;
+      const schools = rows.schools.filter((s) => s.stateCode === code);
+      const r = await run(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on State { crefTotals { scholarshipCount scholarshipsSuppressed } } ... on School { id crefTotals { scholarshipCount scholarshipsSuppressed } } } }`, {
+        reps: [{ __typename: 'State', code }, ...schools.map((s) => ({ __typename: 'School', id: s.id }))],
+      });
+      const [state, ...perSchool] = r.data!._entities as { id?: string; crefTotals: { scholarshipCount: number | null; scholarshipsSuppressed: boolean } }[];
+      const hiddenSchools = perSchool.filter((s) => s.crefTotals.scholarshipsSuppressed).map((s) => s.id!);
+      const students = new Set(rows.scholarships.filter((x) => hiddenSchools.includes(x.schoolId)).map((x) => x.personId));
+      // Published state figure minus published school figures = the hidden schools' students: none, or 10+.
+      expect(!state!.crefTotals.scholarshipsSuppressed && students.size > 0 && students.size < 10, `${hiddenSchools.length} hidden schools, ${students.size} students`).to.equal(false);
+      expect(hiddenSchools.length).to.be.greaterThan(0);
+      expect(perSchool.every((s) => s.crefTotals.scholarshipsSuppressed === (s.crefTotals.scholarshipCount === null))).to.equal(true);
+    });
+
     it('State totals and grants (a keyset connection) match the rows', async () => {
       const code = rows.grants[0]!.stateCode;
       const inState = (row: { stateCode: string }) => row.stateCode === code;
       const q = `query($reps: [_Any!]!, $after: String) { _entities(representations: $reps) { ... on State { code crefTotals { ${TOTALS} } t2022: crefTotals(year: 2022) { ${TOTALS} } benchmarkGrants(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id year school { id } } } } } } }`;
       const r = await run(sg, q, { reps: [{ __typename: 'State', code }] });
       const state = (r.data!._entities as Record<string, unknown>[])[0] as { crefTotals: Totals; t2022: Totals; benchmarkGrants: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; edges: { node: { id: string } }[] } };
-      expect(state.crefTotals).to.deep.equal(expectedTotals(rows, inState, null));
-      expect(state.t2022).to.deep.equal(expectedTotals(rows, inState, 2022));
+      expect(state.crefTotals).to.deep.equal(expectedTotals(rows, inState, null, `state:${code}`));
+      expect(state.t2022).to.deep.equal(expectedTotals(rows, inState, 2022, `state:${code}`));
       const grants = rows.grants.filter(inState).sort((a, b) => b.awardedOn.localeCompare(a.awardedOn) || b.id.localeCompare(a.id));
       expect(state.benchmarkGrants.totalCount).to.equal(grants.length);
       expect(state.benchmarkGrants.edges.map((e) => e.node.id)).to.deep.equal(grants.slice(0, 2).map((g) => g.id));

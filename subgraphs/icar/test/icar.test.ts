@@ -193,7 +193,8 @@ for (const kind of databaseKinds()) {
             { id: 'prg-0003', delivers: true },
             { id: 'prg-0006', delivers: false },
             // PA: 12 enrollments, 10 active, 2 completed (suppressed: under 10 people).
-            { stateCode: 'PA', icarAcademy: { programCount: 1, enrollmentCount: 12, activeCount: 10, completedCount: null, averageActivePercent: 27.5 } },
+            // 12 enrolled, 10 active, 2 completed: showing 12 and 10 would give the 2 away, so both parts are withheld.
+            { stateCode: 'PA', icarAcademy: { programCount: 1, enrollmentCount: 12, activeCount: null, completedCount: null, averageActivePercent: null } },
             // OH: 9 enrollments, every cell under 10 suppressed.
             { stateCode: 'OH', icarAcademy: { programCount: 1, enrollmentCount: null, activeCount: null, completedCount: null, averageActivePercent: null } },
             { stateCode: 'WY', icarAcademy: { programCount: 0, enrollmentCount: 0, activeCount: 0, completedCount: 0, averageActivePercent: null } },

@@ -77,7 +77,11 @@ describe('icar rules: Academy progress', () => {
     const active = (p: number) => ({ completed: false, overallPercent: p });
     const finished = { completed: true, overallPercent: 100 };
     expect(academySummary([active(10), active(20), finished])).to.deep.equal({ enrollmentCount: null, activeCount: null, completedCount: null, averageActivePercent: null });
-    expect(academySummary([...Array.from({ length: 10 }, (_, i) => active(i * 10 + 5)), finished])).to.deep.equal({ enrollmentCount: 11, activeCount: 10, completedCount: null, averageActivePercent: 50 });
+    // 11 enrolled and 10 active would give away the 1 completed: both parts are withheld.
+    expect(academySummary([...Array.from({ length: 10 }, (_, i) => active(i * 10 + 5)), finished])).to.deep.equal({ enrollmentCount: 11, activeCount: null, completedCount: null, averageActivePercent: null });
+    const many = (n: number, p: number) => Array.from({ length: n }, () => active(p));
+    expect(academySummary([...many(12, 40), ...Array(10).fill(finished)])).to.deep.equal({ enrollmentCount: 22, activeCount: 12, completedCount: 10, averageActivePercent: 40 });
+    expect(academySummary(many(12, 40))).to.deep.equal({ enrollmentCount: 12, activeCount: 12, completedCount: 0, averageActivePercent: 40 });
     expect(academySummary([])).to.deep.equal({ enrollmentCount: 0, activeCount: 0, completedCount: 0, averageActivePercent: null });
   });
 });

@@ -1,3 +1,4 @@
+import { isSmallCell } from '@talent-graph/platform';
 import { BLUE_SEAL_MIN_CERTIFIED_SHARE } from './config.ts';
 import { isInForce, sortCodes } from './certification.ts';
 
@@ -9,8 +10,10 @@ export interface TechnicianCertifications {
 export interface BlueSealStatus {
   qualified: boolean;
   technicianCount: number;
-  certifiedTechnicianCount: number;
-  certifiedShare: number;
+  /** Null when withheld (certificationCountsSuppressed). */
+  certifiedTechnicianCount: number | null;
+  certifiedShare: number | null;
+  certificationCountsSuppressed: boolean;
   serviceAreas: string[];
   uncoveredServiceAreas: string[];
 }
@@ -43,11 +46,17 @@ export function blueSealStatus(input: { technicians: readonly TechnicianCertific
   const certifiedShare = technicianCount === 0 ? 0 : certifiedTechnicianCount / technicianCount;
   // Compare in integers so 3 of 4 is exactly 75% (no floating-point rounding at the threshold).
   const shareMet = certifiedTechnicianCount * 10_000 >= Math.round(BLUE_SEAL_MIN_CERTIFIED_SHARE * 10_000) * technicianCount;
+  // Who holds a certification is private (a credential is public only with the person's consent),
+  // and the technician count is public: the certified count is shown only when neither it nor
+  // the uncertified count (technicians minus it) is a small cell. Blue Seal itself is ASE's
+  // public designation and is always shown.
+  const withheld = isSmallCell(certifiedTechnicianCount) || isSmallCell(technicianCount - certifiedTechnicianCount);
   return {
     qualified: technicianCount > 0 && shareMet && uncoveredServiceAreas.length === 0,
     technicianCount,
-    certifiedTechnicianCount,
-    certifiedShare,
+    certifiedTechnicianCount: withheld ? null : certifiedTechnicianCount,
+    certifiedShare: withheld ? null : certifiedShare,
+    certificationCountsSuppressed: withheld,
     serviceAreas,
     uncoveredServiceAreas,
   };

@@ -4,6 +4,7 @@ import { Donor } from '../entities/Donor.ts';
 import { TOTALS_MAX_YEARS } from '../rules/config.ts';
 import { sumTotals, yearsPresent } from '../rules/totals.ts';
 import { loadTotalsRows } from '../totalsQuery.ts';
+import { scholarshipCell } from '../rules/scholarshipCells.ts';
 import type { Context } from './context.ts';
 
 export const Query = {
@@ -31,6 +32,6 @@ export const Query = {
     problems.throwIfAny();
     const rows = await loadTotalsRows(ctx.db, null, null);
     const years = asked.length > 0 ? asked : yearsPresent(rows);
-    return years.map((year) => sumTotals(rows, year));
+    return years.map((year) => ({ ...sumTotals(rows, year), cell: scholarshipCell('all', year) }));
   },
 };

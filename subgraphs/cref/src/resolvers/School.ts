@@ -1,3 +1,4 @@
+import { scholarshipCell } from '../rules/scholarshipCells.ts';
 import type { Context } from './context.ts';
 
 /** School is the directory's; cref adds its grants, claims, requests and totals, all through loaders. */
@@ -6,5 +7,8 @@ export const School = {
   benchmarkGrants: (school: { id: string }, _args: unknown, ctx: Context) => ctx.loaders.grantsBySchool.load(school.id),
   donationClaims: (school: { id: string }, _args: unknown, ctx: Context) => ctx.loaders.claimsBySchool.load(school.id),
   donationRequests: (school: { id: string }, _args: unknown, ctx: Context) => ctx.loaders.requestsBySchool.load(school.id),
-  crefTotals: (school: { id: string }, args: { year?: number | null }, ctx: Context) => ctx.loaders.schoolTotals.load({ id: school.id, year: args.year ?? null }),
+  crefTotals: async (school: { id: string }, args: { year?: number | null }, ctx: Context) => ({
+    ...(await ctx.loaders.schoolTotals.load({ id: school.id, year: args.year ?? null })),
+    cell: scholarshipCell(`school:${school.id}`, args.year ?? null),
+  }),
 };

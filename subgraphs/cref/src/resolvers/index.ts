@@ -1,6 +1,7 @@
 import type { Resolvers } from '@talent-graph/platform';
 import type { Loaders } from '../loaders.ts';
 import { BenchmarkGrant } from './BenchmarkGrant.ts';
+import { CrefTotals } from './CrefTotals.ts';
 import { DonationClaim } from './DonationClaim.ts';
 import { DonationOffer } from './DonationOffer.ts';
 import { Donor } from './Donor.ts';
@@ -22,6 +23,7 @@ export const resolvers: Resolvers<Loaders> = {
   DonationClaim,
   SchoolRequest,
   BenchmarkGrant,
+  CrefTotals,
   Scholarship,
   School,
   State,

@@ -1,4 +1,5 @@
-import { LEARNING_AREAS, MIN_CELL_SIZE, type LearningArea } from './config.ts';
+import { suppressCells, MIN_CELL_SIZE } from '@talent-graph/platform';
+import { LEARNING_AREAS, type LearningArea } from './config.ts';
 import type { CatalogueCourse } from './proLevel.ts';
 
 /** part / whole as a percentage rounded to one decimal; 0 when there is nothing to complete. */
@@ -41,24 +42,28 @@ export interface AcademySummary {
   averageActivePercent: number | null;
 }
 
-/** Suppresses a count of people that is positive but below the minimum cell size. */
-export function suppressSmall(count: number): number | null {
-  return count > 0 && count < MIN_CELL_SIZE ? null : count;
-}
-
 /**
  * A state's Academy figures for the public: counts of enrollments (one per learner) and the
- * average overall progress of the active ones. A cell of fewer than MIN_CELL_SIZE people is
- * suppressed (null) so no small group can be singled out; the average needs that many actives.
+ * average overall progress of the active ones. Small cells (1–9 people) are withheld (null), and
+ * so is their complement: enrollments = active + completed, so showing two of the three would
+ * give the third away (11 enrolled, 10 active: 1 completed). The average is shown with the active
+ * count only, and needs MIN_CELL_SIZE actives.
  */
 export function academySummary(enrollments: readonly { completed: boolean; overallPercent: number }[]): AcademySummary {
-  const active = enrollments.filter((e) => !e.completed);
-  const completedCount = enrollments.length - active.length;
-  const average = active.length >= MIN_CELL_SIZE ? Math.round((active.reduce((s, e) => s + e.overallPercent, 0) / active.length) * 10) / 10 : null;
+  const ids = enrollments.map((_, i) => `e${i}`);
+  const active = new Set(ids.filter((_, i) => !enrollments[i]!.completed));
+  const completed = new Set(ids.filter((_, i) => enrollments[i]!.completed));
+  const withheld = suppressCells({
+    people: new Map([['enrolled', new Set(ids)], ['active', active], ['completed', completed]]),
+    decompositions: new Map([['enrolled', [['active', 'completed']]]]),
+  });
+  const shown = (cell: string, count: number) => (withheld.has(cell) ? null : count);
+  const actives = enrollments.filter((e) => !e.completed);
+  const average = !withheld.has('active') && actives.length >= MIN_CELL_SIZE ? Math.round((actives.reduce((s, e) => s + e.overallPercent, 0) / actives.length) * 10) / 10 : null;
   return {
-    enrollmentCount: suppressSmall(enrollments.length),
-    activeCount: suppressSmall(active.length),
-    completedCount: suppressSmall(completedCount),
+    enrollmentCount: shown('enrolled', enrollments.length),
+    activeCount: shown('active', active.size),
+    completedCount: shown('completed', completed.size),
     averageActivePercent: average,
   };
 }

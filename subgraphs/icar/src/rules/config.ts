@@ -39,5 +39,3 @@ export const MAX_HOURS_PER_DAY = 12;
 export const ACTIVITY_MIN_LENGTH = 3;
 export const ACTIVITY_MAX_LENGTH = 500;
 
-/** Aggregates shown to the public: cells with fewer people than this are suppressed (null). */
-export const MIN_CELL_SIZE = 10;

@@ -3,8 +3,8 @@
  * them approximate). Rules and resolvers read these; nothing else hard-codes them.
  */
 
-/** Pay Tool cells of fewer people than this are suppressed (DESIGN.md: "cells under 10 people"). */
-export const MIN_CELL_SIZE = 10;
+/** Pay Tool cells of fewer people than this are suppressed: the platform kit's one threshold for every subgraph. */
+export { MIN_CELL_SIZE } from '@talent-graph/platform';
 
 /**
  * Pay Tool bins (rules/payBins.ts). Every query is coarsened to these before aggregating, so
