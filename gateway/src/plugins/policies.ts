@@ -24,6 +24,8 @@ export const POLICIES: Record<string, Policy> = {
   instructorOf: (caller) => hasRole(caller, 'instructor') && caller.schoolId !== undefined,
   /** The caller is an employer (the subgraph checks the person granted EMPLOYER_VISIBILITY). */
   employerWithConsent: (caller) => hasRole(caller, 'employer') && caller.shopId !== undefined,
+  /** The caller is an employer with a shop (the subgraph checks it is the shop of the record). */
+  employerOfShop: (caller) => hasRole(caller, 'employer') && caller.shopId !== undefined,
   /** Support staff (read only: mutations never carry this policy). */
   support: (caller) => hasRole(caller, 'support'),
   /** Analysts: aggregates only. */

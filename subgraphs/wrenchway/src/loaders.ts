@@ -182,6 +182,11 @@ export function createLoaders(db: DataSource, _clock: Clock) {
       (keys) => applications.find({ where: { personId: In([...keys]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
       (a) => a.personId,
     ),
+    /** A job's applications, newest first: an employer's applicant list and its applicant ids. */
+    applicationsByJob: groupedByKey<string, JobApplication>(
+      (keys) => applications.find({ where: { jobId: In([...keys]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
+      (a) => a.jobId,
+    ),
     linksBySchool: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { schoolId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.schoolId),
     linksByShop: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { shopId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.shopId),
     jobPagesByShop: jobPagesBy('shop_id'),

@@ -14,6 +14,19 @@ async function people(ctx: Context, ids: string[]): Promise<PersonRow[]> {
   return rows.filter((p): p is PersonRow => p !== null && !(p instanceof Error));
 }
 
+/**
+ * A person as a reference from another subgraph resolves for this caller: null when unknown, and
+ * for an employer null when a minor without a guardian's EMPLOYER_VISIBILITY consent. Every path
+ * to a person from elsewhere goes through here (references, an employer's applicant list).
+ */
+export async function personFor(id: string, ctx: Context): Promise<PersonRow | null> {
+  const person = await ctx.loaders.personById.load(id);
+  if (!person || !hasRole(ctx.caller, 'employer') || !isMinor(person.birthDate, ctx.clock.today())) return person;
+  const [consents, guardians] = await Promise.all([ctx.loaders.consentsByPerson.load(person.id), ctx.loaders.guardiansByWard.load(person.id)]);
+  const employerVisibility = consents.some((c) => c.purpose === 'EMPLOYER_VISIBILITY' && c.granted);
+  return hiddenFromEmployer(ctx.caller, { personId: person.id, isMinor: true, employerVisibility, guardianIds: guardians.map((g) => g.guardianId) }) ? null : person;
+}
+
 export const Person = {
   /**
    * Other subgraphs' references are already scoped by them, so a reference resolves without the
@@ -21,13 +34,7 @@ export const Person = {
    * minor without a guardian's EMPLOYER_VISIBILITY consent never resolves for an employer, on any
    * path (rules/visibility.ts). Consent is read per request: a withdrawal holds on the next one.
    */
-  __resolveReference: async (ref: { id: string }, ctx: Context) => {
-    const person = await ctx.loaders.personById.load(ref.id);
-    if (!person || !hasRole(ctx.caller, 'employer') || !isMinor(person.birthDate, ctx.clock.today())) return person;
-    const [consents, guardians] = await Promise.all([ctx.loaders.consentsByPerson.load(person.id), ctx.loaders.guardiansByWard.load(person.id)]);
-    const employerVisibility = consents.some((c) => c.purpose === 'EMPLOYER_VISIBILITY' && c.granted);
-    return hiddenFromEmployer(ctx.caller, { personId: person.id, isMinor: true, employerVisibility, guardianIds: guardians.map((g) => g.guardianId) }) ? null : person;
-  },
+  __resolveReference: (ref: { id: string }, ctx: Context) => personFor(ref.id, ctx),
   displayName: (p: PersonRow) => displayName(p.givenName, p.familyName),
   givenName: async (p: PersonRow, _: unknown, ctx: Context) => {
     await assertMayReadPrivate(ctx, p, 'the given name');

@@ -5,6 +5,7 @@ import { ConsentEvent } from './ConsentEvent.ts';
 import { AseCertification, Credential, ICarCredential } from './Credential.ts';
 import { ErasureReceipt } from './ErasureReceipt.ts';
 import { Mutation } from './Mutation.ts';
+import { JobPost } from './JobPost.ts';
 import { MyData } from './MyData.ts';
 import { Occupation } from './Occupation.ts';
 import { Person } from './Person.ts';
@@ -30,4 +31,5 @@ export const resolvers: Resolvers<Loaders> = {
   Shop,
   State,
   Occupation,
+  JobPost,
 };
