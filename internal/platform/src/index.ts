@@ -17,3 +17,4 @@ export * from './shutdown.ts';
 export * from './signing.ts';
 export * from './persistedOperations.ts';
 export * from './dataRecords.ts';
+export * from './idempotency.ts';
