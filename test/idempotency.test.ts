@@ -146,6 +146,7 @@ for (const kind of databaseKinds()) {
           const first = await stack.query(c.document, { ...p.variables, idempotencyKey: key }, p.caller);
           const retry = await stack.query(c.document, { ...p.variables, idempotencyKey: key }, p.caller);
           expect(first.errors).to.equal(undefined);
+          expect(first.data[c.name]).to.be.an('object');
           expect(retry).to.deep.include({ status: 200, data: first.data, errors: undefined });
           expect(await p.written()).to.equal(1);
         });
@@ -167,6 +168,7 @@ for (const kind of databaseKinds()) {
           const results = await Promise.all(Array.from({ length: 20 }, () => stack.query(c.document, { ...p.variables, idempotencyKey: key }, p.caller)));
           expect(results.map(codesOf).flat()).to.deep.equal([]);
           expect(new Set(results.map((r) => JSON.stringify(r.data))).size).to.equal(1);
+          expect(results[0]!.data[c.name]).to.be.an('object');
           expect(await p.written()).to.equal(1);
         });
 

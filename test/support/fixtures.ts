@@ -14,9 +14,11 @@ async function clone(stack: Stack, subgraph: keyof Stack['dbs'], entity: string,
   await repo.insert({ ...source, ...overrides });
 }
 
-/** A school only CREF knows, in the fixture state; claims for it touch no canonical total. */
+/** A school in the fixture state (directory and CREF's copy); claims for it touch no canonical total. */
 export async function fixtureSchool(stack: Stack, id: string): Promise<void> {
-  await stack.dbs.cref.getRepository<Record<string, unknown>>('SchoolRef').insert({ id, name: `Reliability test school ${id}`, stateCode: FIXTURE_STATE });
+  const name = `Reliability test school ${id}`;
+  await clone(stack, 'directory', 'School', 'sch-0001', { id, name, city: 'Phoenix', zip: '85004', stateCode: FIXTURE_STATE });
+  await stack.dbs.cref.getRepository<Record<string, unknown>>('SchoolRef').insert({ id, name, stateCode: FIXTURE_STATE });
 }
 
 export async function fixtureOffer(stack: Stack, id: string, quantity: number, splittable = true): Promise<void> {
@@ -44,5 +46,5 @@ export async function fixtureApprenticeship(stack: Stack, id: string, apprentice
 
 /** Rows of `entity` matching `where`: what the tests count to prove something was written once. */
 export function countRows(stack: Stack, subgraph: keyof Stack['dbs'], entity: string, where: Record<string, unknown>): Promise<number> {
-  return stack.dbs[subgraph].getRepository<Record<string, unknown>>(entity).countBy(where);
+  return stack.dbs[subgraph].getRepository<Record<string, unknown>>(entity).countBy(where as never);
 }

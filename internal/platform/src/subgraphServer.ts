@@ -8,6 +8,7 @@ import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { CALLER_HEADER, decodeCaller, type Caller } from './caller.ts';
 import { systemClock, type Clock } from './dates.ts';
+import { isDatabaseUnavailable } from './database.ts';
 import { isClientError } from './errors.ts';
 import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
 import { createLogger, type Logger } from './logging.ts';
@@ -63,6 +64,11 @@ export function maskError(logger: Logger) {
     if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_REQUEST' || code === 'BAD_USER_INPUT' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
       const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // Expected while PostgreSQL restarts: a clean, retryable code; no SQL or driver text.
+      logger.warn('database unavailable', { error: String((original as Error)?.message ?? original), path: formatted.path });
+      return { message: 'The database is unavailable; try again shortly', path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
     logger.error('resolver failed', { error: String((original as Error)?.stack ?? original), path: formatted.path });
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
