@@ -93,6 +93,10 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !runtime.production,
+    // The process's own handler (shutdown.ts via subgraphMain.ts) stops it on SIGTERM: closes
+    // HTTP, then the database pool. Apollo's handler would race it and, once Apollo had stopped,
+    // leave nothing holding the event loop, so Node exited before the pool was closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const contextFor = (caller: Caller): SubgraphContext<TLoaders> => ({
