@@ -184,6 +184,20 @@ for (const kind of databaseKinds()) {
       });
     }
 
+    it('a guardian retrying the erasure of a ward gets the first receipt, though the erasure removed the guardianship', async () => {
+      await fixturePerson(stack, 'per-idem-guardian');
+      await fixturePerson(stack, 'per-idem-ward');
+      await stack.dbs.directory.getRepository<Record<string, unknown>>('Guardianship').insert({ guardianId: 'per-idem-guardian', wardId: 'per-idem-ward' });
+      const erase = () =>
+        stack.query('mutation($id: ID, $key: String) { requestErasure(personId: $id, idempotencyKey: $key) { id personId requestedAt } }', { id: 'per-idem-ward', key: `guardian-${kind}` }, devCaller({ user: 'per-idem-guardian', roles: ['guardian'] }));
+      const first = await erase();
+      const retry = await erase();
+      expect(first.errors).to.equal(undefined);
+      expect(first.data.requestErasure.personId).to.equal('per-idem-ward');
+      expect(retry).to.deep.include({ data: first.data, errors: undefined });
+      expect(await countRows(stack, 'directory', 'ErasureRequest', { personId: 'per-idem-ward' })).to.equal(1);
+    });
+
     it('keys belong to one caller: another caller with the same key gets their own result', async () => {
       await fixtureJob(stack, 'job-idem-shared');
       const apply = (person: string) => stack.query(operation('applyToJob'), { input: { jobId: 'job-idem-shared', personId: person, note: null }, idempotencyKey: `shared-${kind}` }, devCaller({ user: person, roles: ['student'] }));

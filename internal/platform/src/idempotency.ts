@@ -118,7 +118,21 @@ function replay<T>(row: IdempotencyKeyRow, requestHash: string, call: Idempotent
   return JSON.parse(row.result!) as T;
 }
 
-const keyOf = (call: IdempotentCall) => ({ scope: call.scope, mutation: call.mutation, key: call.key! });
+/** The row's key; a caller id longer than the column (never a person id) is stored as its digest. */
+const keyOf = (call: IdempotentCall) => ({ scope: call.scope.length <= 64 ? call.scope : createHash('sha256').update(call.scope).digest('hex'), mutation: call.mutation, key: call.key! });
+
+/**
+ * The stored result for a keyed call, if any (CONFLICT if the key was used with other input).
+ * For a mutation whose own checks would refuse its retry — an erasure removes the guardianship
+ * that allowed it — so the retry is answered before those checks. The key is the caller's own:
+ * it was authorised when the result was stored.
+ */
+export async function storedResult<T>(db: DataSource, call: IdempotentCall): Promise<T | undefined> {
+  if (call.key === undefined || call.key === null) return undefined;
+  const row = await inTransaction(db, (manager) => manager.findOneBy(IdempotencyKeyEntity, keyOf(call)));
+  if (!row || row.result === null || row.expiresAt <= call.now.toISOString()) return undefined;
+  return replay<T>(row, requestFingerprint(call.request), call);
+}
 
 /**
  * Runs a mutation's write transaction under its idempotency key. `work` must do ALL of the

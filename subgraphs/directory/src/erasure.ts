@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkIdempotencyKey, forbidden, InputProblems, notFound, runIdempotent, unauthenticated, type ErasureOutcome } from '@talent-graph/platform';
+import { checkIdempotencyKey, forbidden, InputProblems, notFound, runIdempotent, storedResult, unauthenticated, type ErasureOutcome } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { Consent } from './entities/Consent.ts';
 import { Credential } from './entities/Credential.ts';
@@ -20,6 +20,14 @@ import { Person } from './entities/Person.ts';
 /** What replaces an erased person's birth date (the column is required). */
 export const ERASED_BIRTH_DATE = '1900-01-01';
 
+/** The directory's part of an erasure receipt; the partners add theirs through the gateway. */
+export interface ErasureReceiptResult {
+  id: string;
+  personId: string;
+  requestedAt: string;
+  directory: ErasureOutcome;
+}
+
 /**
  * With an idempotency key, a retry returns the directory's first receipt (same id, same
  * `requestedAt`) and records no second request; the partners' parts are resolved again on it and
@@ -31,6 +39,10 @@ export async function requestErasure(ctx: Context, personId: string | null | und
   problems.throwIfAny();
   const sub = ctx.caller.sub;
   if (!sub) throw unauthenticated('Sign in to request erasure');
+  const call = { key: idempotencyKey, scope: sub, mutation: 'requestErasure', request: { personId: personId ?? null }, now: ctx.clock.now() };
+  // Answered before the guardianship check: the erasure deleted the guardianship that allowed it.
+  const stored = await storedResult<ErasureReceiptResult>(ctx.db, call);
+  if (stored) return stored;
   const id = personId ?? sub;
   const person = await ctx.loaders.personById.load(id);
   if (id !== sub) {
@@ -41,8 +53,7 @@ export async function requestErasure(ctx: Context, personId: string | null | und
   if (!person) throw notFound('Person', id);
   const requestedAt = ctx.clock.now().toISOString();
   const receiptId = `era-${randomUUID()}`;
-  const call = { key: idempotencyKey, scope: sub, mutation: 'requestErasure', request: { personId: personId ?? null }, now: ctx.clock.now() };
-  return runIdempotent(ctx.db, call, async (manager) => {
+  return runIdempotent(ctx.db, call, async (manager): Promise<ErasureReceiptResult> => {
     let erased = 0;
     erased += (await manager.delete(Credential, { personId: id })).affected ?? 0;
     erased += (await manager.delete(Guardianship, { wardId: id })).affected ?? 0;
