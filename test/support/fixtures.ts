@@ -21,8 +21,23 @@ export async function fixtureSchool(stack: Stack, id: string): Promise<void> {
   await stack.dbs.cref.getRepository<Record<string, unknown>>('SchoolRef').insert({ id, name, stateCode: FIXTURE_STATE });
 }
 
+const offersMade = new Map<Stack, string[]>();
+
+/**
+ * An open offer. The Donation Exchange lists and counts every open offer, so a test that makes
+ * offers removes them (and their claims) in an `after` hook with removeFixtureOffers.
+ */
 export async function fixtureOffer(stack: Stack, id: string, quantity: number, splittable = true): Promise<void> {
   await clone(stack, 'cref', 'DonationOffer', 'cref-offer-00001', { id, title: `Reliability test offer ${id}`, quantity, quantityClaimed: 0, splittable });
+  offersMade.set(stack, [...(offersMade.get(stack) ?? []), id]);
+}
+
+export async function removeFixtureOffers(stack: Stack): Promise<void> {
+  const ids = offersMade.get(stack) ?? [];
+  offersMade.delete(stack);
+  if (ids.length === 0) return;
+  await stack.dbs.cref.createQueryBuilder().delete().from('DonationClaim').where('offer_id IN (:...ids)', { ids }).execute();
+  await stack.dbs.cref.createQueryBuilder().delete().from('DonationOffer').where('id IN (:...ids)', { ids }).execute();
 }
 
 /** An adult person (a copy of per-01811) attached to no school, program or shop. */
@@ -30,9 +45,9 @@ export async function fixturePerson(stack: Stack, id: string): Promise<void> {
   await clone(stack, 'directory', 'Person', 'per-01811', { id, email: `${id}@reliability.example`, stateCode: FIXTURE_STATE, schoolId: null, programId: null, shopId: null });
 }
 
-/** An open job far from every canonical job search (Phoenix, AZ). */
+/** An open job far from every canonical job search (Phoenix, AZ), at a shop no canonical query reads. */
 export async function fixtureJob(stack: Stack, id: string): Promise<void> {
-  await clone(stack, 'wrenchway', 'JobPost', 'job-000006', { id, status: 'OPEN', stateCode: FIXTURE_STATE, zip: '85004', city: 'Phoenix', lat: 33.45, lon: -112.07 });
+  await clone(stack, 'wrenchway', 'JobPost', 'job-000006', { id, shopId: 'shp-rel-0001', status: 'OPEN', stateCode: FIXTURE_STATE, zip: '85004', city: 'Phoenix', lat: 33.45, lon: -112.07 });
 }
 
 export async function fixtureCourse(stack: Stack, id: string, code: string): Promise<void> {
