@@ -3,15 +3,13 @@
  * are healthy, print the URLs and a first query. Ctrl-C or SIGTERM stops every child (each
  * finishes its in-flight requests and closes its pool) and exits; no orphan, no port left bound.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, parsePort } from '@talent-graph/platform';
 import { formatCounts, isEmpty, migrateAll, seedAll, withDatabases } from './dataOps.ts';
 import { describeTarget, toolTargets } from './config.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
+import { ROOT as root, serviceScript, spawnService, waitHealthy as waitForHealth } from './services.ts';
 const children: { name: string; child: ChildProcess }[] = [];
 let stopping = false;
 
@@ -23,11 +21,7 @@ function ports() {
 }
 
 function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawnService(script, env);
   children.push({ name, child });
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -37,20 +31,7 @@ function startChild(name: string, script: string, env: Record<string, string>): 
   return child;
 }
 
-async function waitHealthy(name: string, port: number, timeoutMs = 90_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (stopping) return;
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${name} did not become healthy on port ${port} within ${timeoutMs / 1000} s`);
-}
+const waitHealthy = (name: string, port: number) => waitForHealth(name, port, { aborted: () => stopping });
 
 async function stopAll(exitCode: number): Promise<never> {
   stopping = true;
@@ -87,11 +68,11 @@ try {
     }
   });
   for (const name of SUBGRAPH_NAMES) {
-    startChild(name, `subgraphs/${name}/src/index.ts`, { [`${name.toUpperCase()}_PORT`]: String(p[name]), ...signing });
+    startChild(name, serviceScript(name), { [`${name.toUpperCase()}_PORT`]: String(p[name]), ...signing });
   }
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, p[name]!)));
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_URL_${n.toUpperCase()}`, `http://127.0.0.1:${p[n]}/graphql`]));
-  startChild('gateway', 'gateway/src/main.ts', { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing });
+  startChild('gateway', serviceScript('gateway'), { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing });
   await waitHealthy('gateway', p.gateway!);
   const url = `http://localhost:${p.gateway}/graphql`;
   console.log(`

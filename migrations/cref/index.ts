@@ -1,4 +1,5 @@
 import { InitialCref1764043200400 } from './1764043200400-InitialCref.ts';
+import { IdempotencyKeys1767312000000 } from './1767312000000-IdempotencyKeys.ts';
 
 /** cref's migrations, in order; `npm run migrate` applies them. */
-export const migrations = [InitialCref1764043200400];
+export const migrations = [InitialCref1764043200400, IdempotencyKeys1767312000000];

@@ -1,4 +1,5 @@
 import { InitialIcar1767225600000 } from './1767225600000-InitialIcar.ts';
+import { IdempotencyKeys1767312000000 } from './1767312000000-IdempotencyKeys.ts';
 
 /** I-CAR's migrations, in order; `npm run migrate` applies them. */
-export const migrations = [InitialIcar1767225600000];
+export const migrations = [InitialIcar1767225600000, IdempotencyKeys1767312000000];

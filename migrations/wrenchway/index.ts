@@ -1,4 +1,5 @@
 import { InitialWrenchway1764000000000 } from './1764000000000-InitialWrenchway.ts';
+import { IdempotencyKeys1767312000000 } from './1767312000000-IdempotencyKeys.ts';
 
 /** WrenchWay's migrations, oldest first. */
-export const migrations = [InitialWrenchway1764000000000];
+export const migrations = [InitialWrenchway1764000000000, IdempotencyKeys1767312000000];

@@ -70,8 +70,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       type: 'postgres',
       url: options.target.url,
       schema,
-      // Raw statements resolve unqualified names in the subgraph's own schema too.
-      extra: { max: options.poolSize ?? 10, options: `-c search_path=${schema}` },
+      // Raw statements resolve unqualified names in the subgraph's own schema too. A request
+      // waits at most 5 s for a connection (a database that is down refuses at once anyway), so
+      // it answers SERVICE_UNAVAILABLE instead of hanging; application_name lets an operator
+      // (and the tests) see whose connections are open.
+      extra: { max: options.poolSize ?? 10, options: `-c search_path=${schema}`, connectionTimeoutMillis: 5000, application_name: `talent-graph-${schema}` },
     });
   }
   const file = options.target.file;
@@ -136,6 +139,24 @@ export async function inTransaction<T>(db: DataSource, work: (manager: import('t
 export function isUniqueViolation(error: unknown): boolean {
   const codes = [error, (error as { driverError?: unknown } | null)?.driverError].map((e) => (e as { code?: unknown } | null | undefined)?.code);
   return codes.some((code) => code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
+}
+
+/**
+ * True when an error means the database is unreachable rather than the request being wrong:
+ * the connection was refused, dropped or timed out, or PostgreSQL is shutting down or starting
+ * (SQLSTATE class 08, 57P01–57P03); for SQLite, a lock held past busy_timeout. The request can
+ * succeed on retry; the pool reconnects by itself (TypeORM's pool error handler drops dead
+ * clients, and the next query opens a new connection).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (const e of [error, (error as { driverError?: unknown } | null)?.driverError]) {
+    if (!e || typeof e !== 'object') continue;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', 'SQLITE_BUSY'].includes(code) || /^08/.test(code)) return true;
+    const message = String((e as { message?: unknown }).message ?? '');
+    if (/Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|connection error/i.test(message)) return true;
+  }
+  return false;
 }
 
 /** Rows per INSERT statement in bulk writes: well under SQLite's and PostgreSQL's parameter limits. */

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   INTROSPECTION_DISABLED: { http: 403, since: '0.1.0', description: 'Introspection (`__schema`, `__type`) is off in production for this caller; analysts and partner admins may introspect.' },
   GRAPHQL_PARSE_FAILED: { http: 400, since: '0.1.0', description: 'The document is not valid GraphQL syntax.' },
   GRAPHQL_VALIDATION_FAILED: { http: 400, since: '0.1.0', description: 'The document does not match the schema.' },
+  SERVICE_UNAVAILABLE: { http: 503, since: '0.1.0', description: 'A subgraph\'s database is unreachable (restarting, down, or out of connections); nothing was written. Retry shortly: the subgraph reconnects by itself.' },
   INTERNAL_SERVER_ERROR: { http: 500, since: '0.1.0', description: 'Something failed on our side; the message never carries details.' },
 } as const;
 

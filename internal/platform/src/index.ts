@@ -18,3 +18,4 @@ export * from './signing.ts';
 export * from './smallCells.ts';
 export * from './persistedOperations.ts';
 export * from './dataRecords.ts';
+export * from './idempotency.ts';

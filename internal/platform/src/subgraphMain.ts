@@ -30,6 +30,7 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
   }
   const db = openDatabase(databaseTarget(name, config.databaseUrl, config.dataDir));
   await db.initialize();
+  watchPool(db, logger);
   if (await hasPendingMigrations(db)) {
     logger.error('database has pending migrations; run `npm run migrate` first');
     await db.destroy();
@@ -39,6 +40,19 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
   logger.info('listening', { url: server.url });
   stopOnSignals(logger, async () => {
     await server.close();
+    // Closes every pooled PostgreSQL connection (or the SQLite file): nothing is left open.
     await db.destroy();
+    logger.info('database pool closed');
   });
+}
+
+/**
+ * PostgreSQL restarts must not kill the process: an idle pooled connection that the server drops
+ * makes the pool emit 'error', which crashes Node without a listener. TypeORM registers one that
+ * logs through its own (silent) logger; ours says it in the subgraph's log. The pool discards the
+ * dead client and the next query connects again, so the subgraph recovers by itself.
+ */
+function watchPool(db: DataSource, logger: ReturnType<typeof createLogger>): void {
+  const pool = (db.driver as { master?: { on?(event: 'error', listener: (error: Error) => void): void } }).master;
+  pool?.on?.('error', (error) => logger.warn('database connection lost; the pool reconnects on the next query', { error: error.message }));
 }

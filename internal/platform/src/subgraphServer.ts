@@ -8,6 +8,7 @@ import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { CALLER_HEADER, decodeCaller, type Caller } from './caller.ts';
 import { systemClock, type Clock } from './dates.ts';
+import { isDatabaseUnavailable } from './database.ts';
 import { isClientError } from './errors.ts';
 import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
 import { createLogger, type Logger } from './logging.ts';
@@ -66,6 +67,11 @@ export function maskError(logger: Logger) {
       const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
+    if (isDatabaseUnavailable(original)) {
+      // Expected while PostgreSQL restarts: a clean, retryable code; no SQL or driver text.
+      logger.warn('database unavailable', { error: String((original as Error)?.message ?? original), path: formatted.path });
+      return { message: 'The database is unavailable; try again shortly', path: formatted.path, locations: formatted.locations, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    }
     logger.error('resolver failed', { error: String((original as Error)?.stack ?? original), path: formatted.path });
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
@@ -91,6 +97,10 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !runtime.production,
+    // The process's own handler (shutdown.ts via subgraphMain.ts) stops it on SIGTERM: closes
+    // HTTP, then the database pool. Apollo's handler would race it and, once Apollo had stopped,
+    // leave nothing holding the event loop, so Node exited before the pool was closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const contextFor = (caller: Caller): SubgraphContext<TLoaders> => ({

@@ -1,4 +1,4 @@
-import { createDataSource, type DatabaseTarget, type SqlCounter } from '@talent-graph/platform';
+import { createDataSource, IdempotencyKeyEntity, type DatabaseTarget, type SqlCounter } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../../migrations/cref/index.ts';
 import { BenchmarkGrant } from './entities/BenchmarkGrant.ts';
@@ -9,7 +9,7 @@ import { Scholarship } from './entities/Scholarship.ts';
 import { SchoolRef } from './entities/SchoolRef.ts';
 import { SchoolRequest } from './entities/SchoolRequest.ts';
 
-export const entities = [SchoolRef, Donor, DonationOffer, DonationClaim, SchoolRequest, BenchmarkGrant, Scholarship];
+export const entities = [SchoolRef, Donor, DonationOffer, DonationClaim, SchoolRequest, BenchmarkGrant, Scholarship, IdempotencyKeyEntity];
 
 export function openDatabase(target: DatabaseTarget, counter?: SqlCounter): DataSource {
   return createDataSource({ target, entities, migrations, counter });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, InputProblems, inTransaction, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
+import { checkIdempotencyKey, conflict, forbidden, InputProblems, isUniqueViolation, notFound, runIdempotent, unauthenticated } from '@talent-graph/platform';
 import type { EntityManager } from 'typeorm';
 import type { Context } from './context.ts';
 import { Consent } from './entities/Consent.ts';
@@ -26,15 +26,17 @@ export interface ConsentPayload {
  * confirms that a hidden person exists), then that the caller is the person or their guardian per
  * the guardianship table (FORBIDDEN). The event and the current-state row are written in one
  * transaction; a request that changes nothing writes nothing and returns the event that set the
- * current state.
+ * current state. With an idempotency key, a retry returns the first payload (`changed` as it was
+ * then) and writes no second log entry.
  */
-export async function changeConsent(ctx: Context, input: ConsentInput, action: ConsentAction): Promise<ConsentPayload> {
+export async function changeConsent(ctx: Context, input: ConsentInput, action: ConsentAction, idempotencyKey?: string | null): Promise<ConsentPayload> {
   const problems = new InputProblems();
   const personId = typeof input.personId === 'string' ? input.personId.trim() : '';
   problems.check(personId.length > 0, 'input.personId', 'must not be empty');
   problems.check(personId.length <= 40, 'input.personId', 'must be at most 40 characters');
   // GraphQL validates the enum already; this keeps the function safe for any other caller.
   problems.check((CONSENT_PURPOSES as readonly string[]).includes(input.purpose), 'input.purpose', `must be one of ${CONSENT_PURPOSES.join(', ')}`);
+  checkIdempotencyKey(problems, idempotencyKey);
   problems.throwIfAny();
   const purpose = input.purpose as ConsentPurpose;
 
@@ -49,7 +51,8 @@ export async function changeConsent(ctx: Context, input: ConsentInput, action: C
 
   for (let attempt = 1; ; attempt++) {
     try {
-      const payload = await inTransaction(ctx.db, (manager) => applyChange(manager, { personId, purpose, action, actorId, at: ctx.clock.now().toISOString() }));
+      const call = { key: idempotencyKey, scope: actorId, mutation: action === 'GRANTED' ? 'grantConsent' : 'withdrawConsent', request: input, now: ctx.clock.now() };
+      const payload = await runIdempotent(ctx.db, call, (manager) => applyChange(manager, { personId, purpose, action, actorId, at: ctx.clock.now().toISOString() }));
       // Later reads in this request see the new state.
       ctx.loaders.consentsByPerson.clear(personId);
       ctx.loaders.consentEventsByPerson.clear(personId);

@@ -1,4 +1,4 @@
-import { createDataSource, type DatabaseTarget, type SqlCounter } from '@talent-graph/platform';
+import { createDataSource, IdempotencyKeyEntity, type DatabaseTarget, type SqlCounter } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import { migrations } from '../../../migrations/directory/index.ts';
 import { Consent } from './entities/Consent.ts';
@@ -14,7 +14,7 @@ import { School } from './entities/School.ts';
 import { Shop } from './entities/Shop.ts';
 import { State } from './entities/State.ts';
 
-export const entities = [State, Occupation, School, Program, Shop, Person, Guardianship, Employment, ConsentEvent, Consent, Credential, ErasureRequest];
+export const entities = [State, Occupation, School, Program, Shop, Person, Guardianship, Employment, ConsentEvent, Consent, Credential, ErasureRequest, IdempotencyKeyEntity];
 
 export function openDatabase(target: DatabaseTarget, counter?: SqlCounter): DataSource {
   return createDataSource({ target, entities, migrations, counter });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { forbidden, inTransaction, notFound, unauthenticated, type ErasureOutcome } from '@talent-graph/platform';
+import { checkIdempotencyKey, forbidden, InputProblems, notFound, runIdempotent, storedResult, unauthenticated, type ErasureOutcome } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { Consent } from './entities/Consent.ts';
 import { Credential } from './entities/Credential.ts';
@@ -20,9 +20,29 @@ import { Person } from './entities/Person.ts';
 /** What replaces an erased person's birth date (the column is required). */
 export const ERASED_BIRTH_DATE = '1900-01-01';
 
-export async function requestErasure(ctx: Context, personId: string | null | undefined) {
+/** The directory's part of an erasure receipt; the partners add theirs through the gateway. */
+export interface ErasureReceiptResult {
+  id: string;
+  personId: string;
+  requestedAt: string;
+  directory: ErasureOutcome;
+}
+
+/**
+ * With an idempotency key, a retry returns the directory's first receipt (same id, same
+ * `requestedAt`) and records no second request; the partners' parts are resolved again on it and
+ * find nothing left to erase.
+ */
+export async function requestErasure(ctx: Context, personId: string | null | undefined, idempotencyKey?: string | null) {
+  const problems = new InputProblems();
+  checkIdempotencyKey(problems, idempotencyKey);
+  problems.throwIfAny();
   const sub = ctx.caller.sub;
   if (!sub) throw unauthenticated('Sign in to request erasure');
+  const call = { key: idempotencyKey, scope: sub, mutation: 'requestErasure', request: { personId: personId ?? null }, now: ctx.clock.now() };
+  // Answered before the guardianship check: the erasure deleted the guardianship that allowed it.
+  const stored = await storedResult<ErasureReceiptResult>(ctx.db, call);
+  if (stored) return stored;
   const id = personId ?? sub;
   const person = await ctx.loaders.personById.load(id);
   if (id !== sub) {
@@ -33,7 +53,7 @@ export async function requestErasure(ctx: Context, personId: string | null | und
   if (!person) throw notFound('Person', id);
   const requestedAt = ctx.clock.now().toISOString();
   const receiptId = `era-${randomUUID()}`;
-  const directory = await inTransaction(ctx.db, async (manager): Promise<ErasureOutcome> => {
+  return runIdempotent(ctx.db, call, async (manager): Promise<ErasureReceiptResult> => {
     let erased = 0;
     erased += (await manager.delete(Credential, { personId: id })).affected ?? 0;
     erased += (await manager.delete(Guardianship, { wardId: id })).affected ?? 0;
@@ -52,12 +72,12 @@ export async function requestErasure(ctx: Context, personId: string | null | und
       shopId: null,
     });
     await manager.insert(ErasureRequest, { id: receiptId, personId: id, requestedBy: sub, requestedAt });
-    return {
+    const directory: ErasureOutcome = {
       subgraph: 'directory',
       erased,
       anonymised: 1,
       kept: ['The person record, with every identifying field replaced: other records refer to its id.', 'The consent log, as evidence of what was consented, now about that anonymous id.', 'The record of this erasure request.'],
     };
+    return { id: receiptId, personId: id, requestedAt, directory };
   });
-  return { id: receiptId, personId: id, requestedAt, directory };
 }

@@ -15,7 +15,16 @@ export interface PostgresServer {
   baseUrl: string;
   port: number;
   dir: string;
+  /** Stops the server for good and deletes its data directory. */
   stop(): void;
+  /**
+   * Stops the server the way a crash does (`pg_ctl stop -m immediate`: no checkpoint, every
+   * connection cut) and keeps its data, so `start()` brings the same cluster back.
+   */
+  kill(): void;
+  /** Starts the same cluster again on the same port (after kill()). */
+  start(): void;
+  running(): boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -56,18 +65,23 @@ export async function startPostgres(): Promise<PostgresServer> {
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   run(initdb, ['-D', dataDir, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  run(pgCtl, ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`, 'start']);
+  const start = () => run(pgCtl, ['-D', dataDir, '-l', join(dir, 'log'), '-w', '-t', '30', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`, 'start']);
+  const running = () => existsSync(join(dataDir, 'postmaster.pid'));
+  start();
   return {
     baseUrl: `postgres://postgres@127.0.0.1:${port}`,
     port,
     dir,
     stop: () => {
       try {
-        run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
+        if (running()) run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
+    kill: () => run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', 'stop']),
+    start,
+    running,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, InputProblems, notFound, unauthenticated } from '@talent-graph/platform';
+import { checkIdempotencyKey, conflict, forbidden, InputProblems, notFound, runIdempotent, unauthenticated } from '@talent-graph/platform';
 import type { EntityManager } from 'typeorm';
 import { DonationClaim } from '../entities/DonationClaim.ts';
 import { DonationOffer } from '../entities/DonationOffer.ts';
@@ -7,7 +7,6 @@ import { SchoolRef } from '../entities/SchoolRef.ts';
 import { SchoolRequest } from '../entities/SchoolRequest.ts';
 import { mayClaimFor } from '../rules/access.ts';
 import { claimQuantityProblem, claimValueUsd, claimViolation, remainingQuantity, requestToFulfil, type ClaimViolation } from '../rules/donations.ts';
-import { inTransaction } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 
 interface ClaimDonationInput {
@@ -57,9 +56,10 @@ export const Mutation = {
    * UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (school, then offer), CONFLICT with `reason`
    * (ALREADY_CLAIMED, NOT_SPLITTABLE, EXCEEDS_REMAINING) and `remaining`. A partial claim of a
    * non-splittable offer is a CONFLICT, not BAD_USER_INPUT: the input is well formed, it is the
-   * offer's state that refuses it. On any error nothing is written.
+   * offer's state that refuses it. On any error nothing is written. With an idempotency key, a
+   * retry returns the first claim (the offer may be fully claimed by then: no CONFLICT).
    */
-  claimDonation: async (_root: unknown, { input }: { input: ClaimDonationInput }, ctx: Context) => {
+  claimDonation: async (_root: unknown, { input, idempotencyKey }: { input: ClaimDonationInput; idempotencyKey?: string | null }, ctx: Context) => {
     const offerId = input.offerId.trim();
     const schoolId = input.schoolId.trim();
     const problems = new InputProblems();
@@ -67,6 +67,7 @@ export const Mutation = {
     problems.check(schoolId.length > 0 && schoolId.length <= 40, 'input.schoolId', 'must be a school id');
     const quantityProblem = claimQuantityProblem(input.quantity);
     if (quantityProblem) problems.add('input.quantity', quantityProblem);
+    checkIdempotencyKey(problems, idempotencyKey);
     problems.throwIfAny();
 
     if (!ctx.caller.sub) throw unauthenticated('Sign in to claim a donation');
@@ -75,7 +76,8 @@ export const Mutation = {
     }
 
     const claimedOn = ctx.clock.today();
-    return inTransaction(ctx.db, async (manager) => {
+    const call = { key: idempotencyKey, scope: ctx.caller.sub, mutation: 'claimDonation', request: input, now: ctx.clock.now() };
+    return runIdempotent(ctx.db, call, async (manager) => {
       const school = await manager.findOne(SchoolRef, { where: { id: schoolId } });
       if (!school) throw notFound('School', schoolId);
       const offer = await manager.findOne(DonationOffer, { where: { id: offerId } });

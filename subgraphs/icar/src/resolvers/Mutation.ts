@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, InputProblems, inTransaction, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
+import { badInput, checkIdempotencyKey, conflict, forbidden, InputProblems, isUniqueViolation, notFound, runIdempotent, unauthenticated } from '@talent-graph/platform';
 import { Apprenticeship } from '../entities/Apprenticeship.ts';
 import { ApprenticeshipHourLog } from '../entities/ApprenticeshipHourLog.ts';
 import { Course } from '../entities/Course.ts';
@@ -12,10 +12,11 @@ const isId = (value: string) => value.trim().length > 0 && value.length <= 40;
 
 export const Mutation = {
   /** Enroll the caller, their ward, or (as an I-CAR admin) anyone, once per course. */
-  enrollInCourse: async (_root: unknown, { input }: { input: { personId: string; courseId: string } }, { db, caller, clock }: Ctx) => {
+  enrollInCourse: async (_root: unknown, { input, idempotencyKey }: { input: { personId: string; courseId: string }; idempotencyKey?: string | null }, { db, caller, clock }: Ctx) => {
     const problems = new InputProblems();
     problems.check(isId(input.personId), 'input.personId', 'must be a person id');
     problems.check(isId(input.courseId), 'input.courseId', 'must be a course id');
+    checkIdempotencyKey(problems, idempotencyKey);
     problems.throwIfAny();
     if (!caller.sub) throw unauthenticated();
     if (!canEnroll(caller, input.personId)) throw forbidden('You may enroll only yourself or a minor in your care');
@@ -24,21 +25,24 @@ export const Mutation = {
     const already = () => conflict(`${input.personId} is already enrolled in ${course.code}`, { courseId: course.id });
     const row: CourseEnrollment = { id: courseEnrollmentId(input.personId, course.code), personId: input.personId, courseId: course.id, enrolledOn: clock.today(), completedOn: null };
     try {
-      await inTransaction(db, async (manager) => {
+      // A keyed retry gets the first enrollment back (its own enrolledOn), not CONFLICT.
+      return await runIdempotent(db, { key: idempotencyKey, scope: caller.sub, mutation: 'enrollInCourse', request: input, now: clock.now() }, async (manager) => {
         if (await manager.existsBy(CourseEnrollment, { personId: row.personId, courseId: row.courseId })) throw already();
         await manager.insert(CourseEnrollment, row);
+        return row;
       });
     } catch (error) {
       // Two concurrent requests both pass the check; the unique index stops the second.
       if (isUniqueViolation(error)) throw already();
       throw error;
     }
-    return row;
   },
 
   /** One day of hours, by the apprentice, the mentor (which confirms it) or an I-CAR admin. */
-  logApprenticeshipHours: async (_root: unknown, { input }: { input: HourLogInput }, { db, caller, clock }: Ctx) => {
-    const problems = hourLogProblems(input, clock.today());
+  logApprenticeshipHours: async (_root: unknown, { input, idempotencyKey }: { input: HourLogInput; idempotencyKey?: string | null }, { db, caller, clock }: Ctx) => {
+    const keyProblems = new InputProblems();
+    checkIdempotencyKey(keyProblems, idempotencyKey);
+    const problems = [...hourLogProblems(input, clock.today()), ...keyProblems.problems];
     if (problems.length > 0) throw badInput(problems);
     if (!caller.sub) throw unauthenticated();
     const apprenticeship = await db.getRepository(Apprenticeship).findOneBy({ id: input.apprenticeshipId });
@@ -57,14 +61,14 @@ export const Mutation = {
     };
     const already = () => conflict(`${input.workedOn} is already logged for ${apprenticeship.id}`, { workedOn: input.workedOn });
     try {
-      await inTransaction(db, async (manager) => {
+      return await runIdempotent(db, { key: idempotencyKey, scope: caller.sub, mutation: 'logApprenticeshipHours', request: input, now: clock.now() }, async (manager) => {
         if (await manager.existsBy(ApprenticeshipHourLog, { apprenticeshipId: row.apprenticeshipId, workedOn: row.workedOn })) throw already();
         await manager.insert(ApprenticeshipHourLog, row);
+        return row;
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw already();
       throw error;
     }
-    return row;
   },
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { conflict, forbidden, InputProblems, isUniqueViolation, notFound, unauthenticated } from '@talent-graph/platform';
+import { checkIdempotencyKey, conflict, forbidden, InputProblems, isUniqueViolation, notFound, runIdempotent, unauthenticated } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { JobApplication } from '../entities/JobApplication.ts';
 import { JobPost } from '../entities/JobPost.ts';
@@ -12,16 +12,20 @@ export const Mutation = {
    * Checks, in this order: input fields (BAD_USER_INPUT naming each), a caller (UNAUTHENTICATED),
    * the caller applying for themself — a guardian may not apply for a ward (FORBIDDEN), the job
    * existing (NOT_FOUND), open (CONFLICT), not yet applied to (CONFLICT). One transaction: on
-   * any error nothing is written. The unique index catches a concurrent double submit.
+   * any error nothing is written. The unique index catches a concurrent double submit. With an
+   * idempotency key, a retry returns the first application instead of CONFLICT.
    */
-  applyToJob: async (_root: unknown, args: { input: ApplyToJobInput }, ctx: Context) => {
+  applyToJob: async (_root: unknown, args: { input: ApplyToJobInput; idempotencyKey?: string | null }, ctx: Context) => {
     const problems = new InputProblems();
     const input = normalizeApplication(args.input, problems);
+    checkIdempotencyKey(problems, args.idempotencyKey);
     problems.throwIfAny();
     if (!ctx.caller.sub) throw unauthenticated('Sign in to apply to a job');
     if (ctx.caller.sub !== input.personId) throw forbidden('You may only apply to jobs for yourself');
     try {
-      return await ctx.db.transaction(async (manager) => {
+      // runIdempotent queues SQLite transactions (inTransaction): db.transaction would nest a
+      // concurrent request's work as a savepoint inside another's.
+      return await runIdempotent(ctx.db, { key: args.idempotencyKey, scope: ctx.caller.sub, mutation: 'applyToJob', request: args.input, now: ctx.clock.now() }, async (manager) => {
         const job = await manager.findOneBy(JobPost, { id: input.jobId });
         if (!job) throw notFound('Job', input.jobId);
         if (job.status !== 'OPEN') throw conflict(`Job ${input.jobId} is closed and no longer accepts applications`, { jobId: input.jobId });
