@@ -23,10 +23,12 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller, ErrorCode, Role } from '@talent-graph/platform';
 
 /**
- * Abuse limits, checked at the gateway before any subgraph is called: document size and token
- * count, depth, aliases and root fields. Each is configurable per role; a refusal has a stable
- * code and carries the measured value and the limit in `extensions`. Fragments are measured where
- * they are spread (memoised, so a fragment bomb is measured in linear time, not expanded).
+ * Abuse limits, checked at the gateway before the document is validated and before any subgraph
+ * is called (limitsPlugin): document size and token count, depth, aliases, root fields,
+ * directives, static cost, and fragment cycles. Each is configurable per role; a refusal has a
+ * stable code and carries the measured value and the limit in `extensions`. Fragments are
+ * measured where they are spread (memoised, so a fragment bomb is measured in linear time, not
+ * expanded).
  */
 export interface Limits {
   maxDocumentBytes: number;
