@@ -219,12 +219,14 @@ export function checkLimits(source: string, document: DocumentNode, operationNam
 }
 
 /** The Apollo Server plugin: refuses before planning, so no subgraph is called. */
-export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules = new Map()): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules | (() => CostRules) = new Map()): ApolloServerPlugin<TContext> {
+  // A function follows supergraph reloads (server.ts); a map is fixed.
+  const currentCostRules = typeof costRules === 'function' ? costRules : () => costRules;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ source, document, operationName, contextValue, request, schema }) {
-          const error = checkLimits(source, document, operationName, limitsFor(contextValue.caller, defaults, perRole), request.variables ?? {}, schema, costRules);
+          const error = checkLimits(source, document, operationName, limitsFor(contextValue.caller, defaults, perRole), request.variables ?? {}, schema, currentCostRules());
           if (error) throw error;
         },
       };

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 /**
@@ -118,26 +118,91 @@ export interface Listening {
   server: Server;
   port: number;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: stops accepting connections, serves the requests that still arrive on open
+   * connections (answering them with `Connection: close`), waits for in-flight requests up to
+   * `deadlineMs`, then cuts whatever is left. Resolves once every connection is closed.
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /** True once close() has begun. */
+  draining(): boolean;
 }
 
-/** Listens on host:port (port 0 picks a free one); close() stops accepting and ends idle sockets. */
+export interface CloseOptions {
+  /** How long in-flight requests may still run; connections left after it are destroyed. */
+  deadlineMs?: number;
+}
+
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 8_000;
+/**
+ * A connection accepted just before close() whose request has not arrived yet gets this long to
+ * send it (as Go's http.Server.Shutdown does): cutting it would fail a request the client sent.
+ */
+const NEW_CONNECTION_GRACE_MS = 2_000;
+const DRAIN_CHECK_MS = 20;
+
+interface Connection {
+  /** Requests on it whose response has not finished. */
+  active: number;
+  /** Responses already sent on it (0: its first request is still to come). */
+  served: number;
+  acceptedAt: number;
+}
+
+/** Listens on host:port (port 0 picks a free one); see Listening.close for the graceful stop. */
 export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host = '127.0.0.1'): Promise<Listening> {
-  const server = createServer((req, res) => void handler(req, res));
+  const connections = new Map<Socket, Connection>();
+  let draining = false;
+  const server = createServer((req, res) => {
+    const connection = connections.get(req.socket);
+    if (connection) {
+      connection.active += 1;
+      res.once('close', () => {
+        connection.active -= 1;
+        connection.served += 1;
+      });
+    }
+    // While draining, every answer tells the client not to reuse the connection: Node closes it
+    // once the response is sent, so it cannot carry a next request we would have to cut.
+    if (draining) res.setHeader('connection', 'close');
+    void handler(req, res);
+  });
   server.keepAliveTimeout = 65_000;
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { active: 0, served: 0, acceptedAt: Date.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const close = async (options: CloseOptions = {}): Promise<void> => {
+    const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
+    draining = true;
+    // One turn of the event loop first, so connections the kernel has already completed are
+    // accepted (and then served) instead of being reset with the listening socket.
+    await new Promise((resolve) => setImmediate(resolve));
+    // net.Server's close, not http.Server's: the latter also drops idle connections at once,
+    // including those whose first request is on its way.
+    const stopped = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    while (connections.size > 0) {
+      const now = Date.now();
+      for (const [socket, c] of connections) {
+        const idle = c.active === 0;
+        if (now >= deadline || (idle && c.served > 0) || (idle && now - c.acceptedAt >= NEW_CONNECTION_GRACE_MS)) socket.destroy();
+      }
+      if (connections.size === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_CHECK_MS));
+    }
+    await stopped;
+  };
   return {
     server,
     port: actual,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: (options) => (closing ??= close(options)),
+    draining: () => draining,
   };
 }
