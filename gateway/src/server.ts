@@ -180,6 +180,9 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // Decided per caller by introspectionPlugin (off in production except for analysts and
     // partner admins); Apollo's own switch would turn it off for everybody.
     introspection: true,
+    // The process's own stopOnSignals (shutdown.ts) drains HTTP first and stops Apollo last;
+    // Apollo's handler would stop it at once and fail the requests still being served.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   let loaded = true;

@@ -174,10 +174,9 @@ export interface SubgraphRequestContext {
   deadline?: number;
 }
 
-function isMutationDocument(document: DocumentNode | undefined, query: string | undefined): boolean {
-  const doc = document ?? (query ? parse(query) : undefined);
-  return doc?.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation') ?? false;
-}
+// The query planner writes every fetch as `query …` or `mutation …` (no leading comments), so
+// the keyword is enough; parsing each fetch just to learn this would cost every call.
+const isMutation = (query: string | undefined): boolean => /^\s*mutation\b/.test(query ?? '');
 
 /** Response names a selection set fills (through fragments), for a given type name when known. */
 function responseNames(selectionSet: SelectionSetNode, document: DocumentNode, typename: string | undefined, out: Set<string>): void {
@@ -243,13 +242,15 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
     const context = (options.context ?? {}) as SubgraphRequestContext;
     const callerHeader = encodeCaller(context.caller ?? ANONYMOUS);
     const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
-    // Only a query-plan fetch carries its document (health checks and schema loads do not).
-    const document = 'document' in options ? options.document : undefined;
     const deadline = context.deadline ?? Date.now() + this.client.options.requestTimeoutMs;
     try {
-      return await this.client.call(this.name, this.url, body, callerHeader, deadline, isMutationDocument(document, request.query));
+      return await this.client.call(this.name, this.url, body, callerHeader, deadline, isMutation(request.query));
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
+      // ApolloGateway hands fetches their parsed document only with exposeDocumentNodeInFetchNode;
+      // a failure is rare enough to parse the fetch's text here instead.
+      let document = 'document' in options ? options.document : undefined;
+      if (!document && request.query) document = parse(request.query);
       return { errors: unavailableErrors(this.name, error.kind, document, request.variables) };
     }
   }

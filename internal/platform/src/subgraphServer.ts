@@ -87,6 +87,9 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !runtime.production,
+    // The process's own stopOnSignals (shutdown.ts) drains HTTP first and stops Apollo last;
+    // Apollo's handler would stop it at once and fail the requests still being served.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const contextFor = (caller: Caller): SubgraphContext<TLoaders> => ({
