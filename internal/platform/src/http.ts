@@ -140,6 +140,8 @@ export const DEFAULT_SHUTDOWN_DEADLINE_MS = 8_000;
  */
 const NEW_CONNECTION_GRACE_MS = 2_000;
 const DRAIN_CHECK_MS = 20;
+const ACCEPT_QUIET_TURN_MS = 40;
+const ACCEPT_DRAIN_MAX_MS = 2_000;
 
 interface Connection {
   /** Requests on it whose response has not finished. */
@@ -153,6 +155,7 @@ interface Connection {
 export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host = '127.0.0.1'): Promise<Listening> {
   const connections = new Map<Socket, Connection>();
   let draining = false;
+  let accepted = 0;
   const server = createServer((req, res) => {
     const connection = connections.get(req.socket);
     if (connection) {
@@ -169,6 +172,7 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   });
   server.keepAliveTimeout = 65_000;
   server.on('connection', (socket: Socket) => {
+    accepted += 1;
     connections.set(socket, { active: 0, served: 0, acceptedAt: Date.now() });
     socket.once('close', () => connections.delete(socket));
   });
@@ -181,9 +185,20 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   const close = async (options: CloseOptions = {}): Promise<void> => {
     const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
     draining = true;
-    // One turn of the event loop first, so connections the kernel has already completed are
-    // accepted (and then served) instead of being reset with the listening socket.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Closing the listening socket resets every connection the kernel has completed but we have
+    // not accepted yet: requests their clients already sent. So first take in the connections
+    // already on their way: close once one short event-loop turn (whose poll phase accepts all
+    // pending connections) accepted none, or after ACCEPT_DRAIN_MAX_MS. A long turn (busy
+    // serving) proves nothing: connections may have queued meanwhile. /ready answers 503 from
+    // the start, so a load balancer sends no new connections during this.
+    const acceptUntil = Math.min(deadline, Date.now() + ACCEPT_DRAIN_MAX_MS);
+    for (;;) {
+      const before = accepted;
+      const turnStarted = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setImmediate(resolve));
+      if ((accepted === before && Date.now() - turnStarted < ACCEPT_QUIET_TURN_MS) || Date.now() >= acceptUntil) break;
+    }
     // net.Server's close, not http.Server's: the latter also drops idle connections at once,
     // including those whose first request is on its way.
     const stopped = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
