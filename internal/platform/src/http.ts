@@ -156,13 +156,16 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   const connections = new Map<Socket, Connection>();
   let draining = false;
   let accepted = 0;
+  const responses = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const connection = connections.get(req.socket);
     if (connection) {
       connection.active += 1;
+      responses.add(res);
       res.once('close', () => {
         connection.active -= 1;
         connection.served += 1;
+        responses.delete(res);
       });
     }
     // While draining, every answer tells the client not to reuse the connection: Node closes it
@@ -185,6 +188,8 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   const close = async (options: CloseOptions = {}): Promise<void> => {
     const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
     draining = true;
+    // Requests already running answer with `Connection: close` too, when their headers are not out yet.
+    for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
     // Closing the listening socket resets every connection the kernel has completed but we have
     // not accepted yet: requests their clients already sent. So first take in the connections
     // already on their way: close once one short event-loop turn (whose poll phase accepts all
