@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import { expect } from 'chai';
+import { parse, visit } from 'graphql';
 import { createLogger, listen, SUBGRAPH_NAMES, type Listening, type SubgraphName } from '@talent-graph/platform';
 import { databaseKinds, freePort } from '@talent-graph/platform/testing';
 import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
@@ -55,13 +56,20 @@ function nulledAt(data: unknown, path: Path): { path: Path; value: unknown } {
 const startsWith = (path: Path | undefined, prefix: Path) => !!path && prefix.every((p, i) => path[i] === p);
 
 /** Asserts the partial answer differs from the healthy one only where `subgraph` failed. */
-function expectOnlyLost(healthy: GraphQLResponse, partial: GraphQLResponse, subgraph: string): { lost: number; kept: number } {
+function expectOnlyLost(healthy: GraphQLResponse, partial: GraphQLResponse, subgraph: string, query: string): { lost: number; kept: number } {
+  const selected: string[] = [];
+  visit(parse(query), { Field: (f) => void selected.push(f.alias?.value ?? f.name.value) });
   expect(partial.status).to.equal(200);
   for (const error of partial.errors ?? []) {
     expect(error.extensions, JSON.stringify(error)).to.include({ code: 'SUBGRAPH_UNAVAILABLE', subgraph });
     expect(error.message).to.match(new RegExp(`^The request ran out of time before the ${subgraph} subgraph|^The ${subgraph} subgraph `));
     expect(JSON.stringify(error)).not.to.match(/127\.0\.0\.1|localhost|http:|ECONN|fetch failed|socket/i);
+    // Paths name only what the client selected: never a key or @requires input such as the
+    // @inaccessible Shop.technicianIds the planner fetches for aseBlueSeal.
+    for (const element of error.path ?? []) if (typeof element === 'string') expect(selected, `${JSON.stringify(error.path)} names a field the operation does not select`).to.include(element);
   }
+  const paths = (partial.errors ?? []).map((e) => JSON.stringify([e.path, e.message]));
+  expect(new Set(paths).size, 'no duplicate errors').to.equal(paths.length);
   let lost = 0;
   let kept = 0;
   for (const leaf of leaves(healthy.data)) {
@@ -155,7 +163,7 @@ for (const kind of databaseKinds()) {
         for (const name of queryOperations) {
           const { query, variables } = operation(name);
           const partial = await postGraphQL(url, query, variables);
-          const { lost } = expectOnlyLost(healthy.get(name)!, partial, subgraph);
+          const { lost } = expectOnlyLost(healthy.get(name)!, partial, subgraph, query);
           if (lost > 0) touched++;
           expect((partial.errors ?? []).length > 0, `${name}: errors exactly when something was lost`).to.equal(lost > 0);
         }
@@ -169,14 +177,15 @@ for (const kind of databaseKinds()) {
     it('a slow subgraph costs its fields after the per-call deadline, not the response', async () => {
       const hole = await blackHole();
       try {
-        const url = await gatewayWithout('wrenchway', hole.url, { callTimeoutMs: 300, requestTimeoutMs: 2_000, retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 }, breaker: { failureThreshold: 100, coolDownMs: 1_000 } });
+        const url = await gatewayWithout('wrenchway', hole.url, { callTimeoutMs: 2_000, requestTimeoutMs: 6_000, retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 }, breaker: { failureThreshold: 100, coolDownMs: 1_000 } });
         const { query, variables } = operation('stateDashboard');
         const started = Date.now();
         const partial = await postGraphQL(url, query, variables);
         const took = Date.now() - started;
-        expectOnlyLost(healthy.get('stateDashboard')!, partial, 'wrenchway');
+        expectOnlyLost(healthy.get('stateDashboard')!, partial, 'wrenchway', query);
         expect(partial.errors!.map((e) => e.extensions!.reason)).to.satisfy((r: unknown[]) => r.length > 0 && r.every((x) => x === 'timeout'));
-        expect(took).to.be.within(250, 2_000);
+        // The healthy subgraphs get the same 2 s (generous: this machine is shared); the hanging one costs exactly that.
+        expect(took).to.be.within(1_900, 6_000);
       } finally {
         await hole.close();
       }
@@ -188,7 +197,7 @@ for (const kind of databaseKinds()) {
         const url = await gatewayWithout('ase', broken.url);
         const { query, variables } = operation('stateDashboard');
         const partial = await postGraphQL(url, query, variables);
-        expectOnlyLost(healthy.get('stateDashboard')!, partial, 'ase');
+        expectOnlyLost(healthy.get('stateDashboard')!, partial, 'ase', query);
         expect(JSON.stringify(partial.errors)).not.to.match(/exploded|db\.js|<h1>/);
         expect(partial.errors!.every((e) => e.extensions!.reason === 'http_error')).to.equal(true);
         // A 500 is not retried (it is not a transient gateway or proxy failure).

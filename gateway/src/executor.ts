@@ -6,6 +6,7 @@ import { ANONYMOUS, type Caller } from '@talent-graph/platform';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
+import { confineUnavailableErrors } from './partialResults.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -118,7 +119,9 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
       await g.queryPlanStore.set(planKey, plan);
     }
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
-    const response = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+    const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+    // A failed subgraph's errors point only at fields the client selected (partialResults.ts).
+    const response = executed.errors ? { ...executed, errors: confineUnavailableErrors(executed.errors, document, request.operationName) } : executed;
     if (allowed.denied.length === 0) return response;
     const { data, errors } = applyDenials(response.data, allowed.denied);
     return { ...response, data, errors: [...(response.errors ?? []), ...errors] };

