@@ -233,21 +233,29 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     },
     onError: (error) => logger.error('request failed', { error: String(error.stack ?? error) }),
   });
+  // The last supergraph rejected: a URL poll offering the same broken one again is not logged again.
+  let rejected: { id: string; error: string } | undefined;
   const reload = (sdl: string, origin = 'reload'): ReloadResult => {
     const id = supergraphId(sdl);
     if (id === current.id) return { outcome: 'unchanged', id };
+    if (rejected?.id === id) return { outcome: 'rejected', error: rejected.error };
     try {
       if (!update) throw new Error('the gateway is not loaded');
       // Validated the way the gateway will load it (security features accepted) before anything changes.
       apiSchemaOf(sdl);
       pending = derive(sdl);
       update(sdl);
+      // The swap notifies our listener, which installs `pending`; this only guards that contract.
+      if (pending) current = pending;
+      pending = undefined;
     } catch (error) {
       pending = undefined;
       const message = String((error as Error).message ?? error).split('\n')[0]!;
+      rejected = { id, error: message };
       logger.error('supergraph rejected; still serving the previous one', { origin, id, error: message });
       return { outcome: 'rejected', error: message };
     }
+    rejected = undefined;
     logger.info('supergraph loaded', { origin, id });
     return { outcome: 'loaded', id };
   };

@@ -140,8 +140,7 @@ export const DEFAULT_SHUTDOWN_DEADLINE_MS = 8_000;
  */
 const NEW_CONNECTION_GRACE_MS = 2_000;
 const DRAIN_CHECK_MS = 20;
-const ACCEPT_QUIET_TURN_MS = 40;
-const ACCEPT_DRAIN_MAX_MS = 2_000;
+const ACCEPT_QUIET_MS = 100;
 
 interface Connection {
   /** Requests on it whose response has not finished. */
@@ -156,6 +155,7 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   const connections = new Map<Socket, Connection>();
   let draining = false;
   let accepted = 0;
+  let lastAcceptedAt = 0;
   const responses = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     const connection = connections.get(req.socket);
@@ -176,6 +176,7 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   server.keepAliveTimeout = 65_000;
   server.on('connection', (socket: Socket) => {
     accepted += 1;
+    lastAcceptedAt = Date.now();
     connections.set(socket, { active: 0, served: 0, acceptedAt: Date.now() });
     socket.once('close', () => connections.delete(socket));
   });
@@ -191,18 +192,19 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
     // Requests already running answer with `Connection: close` too, when their headers are not out yet.
     for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
     // Closing the listening socket resets every connection the kernel has completed but we have
-    // not accepted yet: requests their clients already sent. So first take in the connections
-    // already on their way: close once one short event-loop turn (whose poll phase accepts all
-    // pending connections) accepted none, or after ACCEPT_DRAIN_MAX_MS. A long turn (busy
-    // serving) proves nothing: connections may have queued meanwhile. /ready answers 503 from
-    // the start, so a load balancer sends no new connections during this.
-    const acceptUntil = Math.min(deadline, Date.now() + ACCEPT_DRAIN_MAX_MS);
+    // not accepted yet: requests their clients already sent, failed. So first keep taking in the
+    // connections on their way, and close right after an event-loop turn that accepted none and
+    // began ACCEPT_QUIET_MS after the last one was accepted (its poll phase found the queue
+    // empty, and clients have stopped connecting) — at most 80% into the deadline, so what is
+    // still accepted has time to finish. /ready answers 503 from the start, so a load balancer
+    // stops sending new connections within a few seconds; a busy client may need longer.
+    const acceptUntil = Date.now() + (deadline - Date.now()) * 0.8;
     for (;;) {
       const before = accepted;
       const turnStarted = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 10));
       await new Promise((resolve) => setImmediate(resolve));
-      if ((accepted === before && Date.now() - turnStarted < ACCEPT_QUIET_TURN_MS) || Date.now() >= acceptUntil) break;
+      if ((accepted === before && turnStarted - lastAcceptedAt >= ACCEPT_QUIET_MS) || Date.now() >= acceptUntil) break;
     }
     // net.Server's close, not http.Server's: the latter also drops idle connections at once,
     // including those whose first request is on its way.
