@@ -3,6 +3,7 @@ import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORT
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './plugins/trustedDocuments.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions } from './plugins/rateLimit.ts';
+import { DEFAULT_SUBGRAPH_CALLS, type SubgraphCallOptions } from './subgraphClient.ts';
 
 /**
  * The gateway's configuration: the ONLY place in the gateway that reads process.env. Typed,
@@ -37,6 +38,23 @@ export interface GatewayConfig {
   persistedOperationsPath: string;
   /** Per-user and per-IP rate limits (REDIS_URL, RATE_LIMIT_*, TRUST_PROXY). */
   rateLimit: RateLimitOptions;
+  /** Subgraph call deadlines, retries and circuit breakers (SUBGRAPH_TIMEOUT_MS, REQUEST_TIMEOUT_MS, SUBGRAPH_RETRIES, …). */
+  subgraphCalls: SubgraphCallOptions;
+  /** SHUTDOWN_DEADLINE_MS: how long in-flight requests may run after SIGTERM. */
+  shutdownDeadlineMs: number;
+  /** Where the supergraph is reloaded from while running (SUPERGRAPH_URL, SUPERGRAPH_WATCH, …). */
+  supergraphReload: SupergraphReloadConfig;
+}
+
+export interface SupergraphReloadConfig {
+  /** SUPERGRAPH_URL: fetched at start-up and polled instead of reading the file. */
+  url: string | undefined;
+  /** SUPERGRAPH_WATCH=on|off: watch the supergraph file (on by default). */
+  watchFile: boolean;
+  /** SUPERGRAPH_POLL_INTERVAL_MS: URL poll interval, and the file's periodic mtime check. */
+  pollIntervalMs: number;
+  /** SUPERGRAPH_WATCH_DEBOUNCE_MS: quiet time after a file change before it is read. */
+  debounceMs: number;
 }
 
 /**
@@ -109,6 +127,46 @@ export function parseTrustedDocumentsMode(raw: string | undefined, production: b
   return mode as TrustedDocumentsMode;
 }
 
+/** A whole number of milliseconds (or count) within [min, max], or the fallback when unset. */
+export function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+export function readSubgraphCallConfig(env: NodeJS.ProcessEnv): SubgraphCallOptions {
+  const d = DEFAULT_SUBGRAPH_CALLS;
+  const callTimeoutMs = parseInteger('SUBGRAPH_TIMEOUT_MS', env.SUBGRAPH_TIMEOUT_MS, d.callTimeoutMs, 10, 600_000);
+  const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, d.requestTimeoutMs, 10, 600_000);
+  if (requestTimeoutMs < callTimeoutMs) throw new ConfigError(`REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be shorter than SUBGRAPH_TIMEOUT_MS (${callTimeoutMs})`);
+  const baseDelayMs = parseInteger('SUBGRAPH_RETRY_BACKOFF_MS', env.SUBGRAPH_RETRY_BACKOFF_MS, d.retry.baseDelayMs, 1, 60_000);
+  const maxDelayMs = parseInteger('SUBGRAPH_RETRY_BACKOFF_MAX_MS', env.SUBGRAPH_RETRY_BACKOFF_MAX_MS, d.retry.maxDelayMs, 1, 60_000);
+  if (maxDelayMs < baseDelayMs) throw new ConfigError(`SUBGRAPH_RETRY_BACKOFF_MAX_MS (${maxDelayMs}) must not be smaller than SUBGRAPH_RETRY_BACKOFF_MS (${baseDelayMs})`);
+  return {
+    callTimeoutMs,
+    requestTimeoutMs,
+    retry: { retries: parseInteger('SUBGRAPH_RETRIES', env.SUBGRAPH_RETRIES, d.retry.retries, 0, 10), baseDelayMs, maxDelayMs },
+    breaker: {
+      failureThreshold: parseInteger('BREAKER_FAILURE_THRESHOLD', env.BREAKER_FAILURE_THRESHOLD, d.breaker.failureThreshold, 1, 1_000),
+      coolDownMs: parseInteger('BREAKER_COOLDOWN_MS', env.BREAKER_COOLDOWN_MS, d.breaker.coolDownMs, 10, 600_000),
+    },
+  };
+}
+
+export function readSupergraphReloadConfig(env: NodeJS.ProcessEnv): SupergraphReloadConfig {
+  const url = env.SUPERGRAPH_URL || undefined;
+  if (url && !/^https?:\/\//.test(url)) throw new ConfigError(`SUPERGRAPH_URL must be an http(s) URL, got "${url}"`);
+  const watchFile = env.SUPERGRAPH_WATCH ?? 'on';
+  if (watchFile !== 'on' && watchFile !== 'off') throw new ConfigError(`SUPERGRAPH_WATCH must be on or off, got "${watchFile}"`);
+  return {
+    url,
+    watchFile: watchFile === 'on',
+    pollIntervalMs: parseInteger('SUPERGRAPH_POLL_INTERVAL_MS', env.SUPERGRAPH_POLL_INTERVAL_MS, 10_000, 100, 3_600_000),
+    debounceMs: parseInteger('SUPERGRAPH_WATCH_DEBOUNCE_MS', env.SUPERGRAPH_WATCH_DEBOUNCE_MS, 200, 0, 60_000),
+  };
+}
+
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const subgraphUrls: Record<string, string> = {};
@@ -139,5 +197,8 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     trustedDocuments: parseTrustedDocumentsMode(env.TRUSTED_DOCUMENTS, production),
     persistedOperationsPath: resolve(env.PERSISTED_OPERATIONS_PATH ?? 'schema/persisted-operations.json'),
     rateLimit: readRateLimitConfig(env),
+    subgraphCalls: readSubgraphCallConfig(env),
+    shutdownDeadlineMs: parseInteger('SHUTDOWN_DEADLINE_MS', env.SHUTDOWN_DEADLINE_MS, 10_000, 0, 600_000),
+    supergraphReload: readSupergraphReloadConfig(env),
   };
 }

@@ -6,6 +6,7 @@ import { ANONYMOUS, type Caller } from '@talent-graph/platform';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
+import { confineUnavailableErrors } from './partialResults.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -30,6 +31,13 @@ interface GatewayInternals {
   config: { telemetry?: unknown; validateSupergraph?: boolean };
   createServices(services: unknown): void;
   createSchemaFromSupergraphSdl(sdl: string): { supergraph: unknown; supergraphSdl: string };
+  compositionId: string;
+}
+
+/** What is derived from the supergraph SDL beside ApolloGateway's own state; swapped with it on reload. */
+export interface SupergraphRules {
+  overrides: OverrideLabelPolicy;
+  access: AccessRules;
 }
 
 /**
@@ -59,10 +67,26 @@ export function acceptSecurityFeatures(gateway: ApolloGateway): void {
   };
 }
 
-export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabelPolicy, access: AccessRules): void {
-  const g = gateway as unknown as GatewayInternals;
+export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules): void {
+  const live = gateway as unknown as GatewayInternals;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request context type is ApolloGateway's own
-  g.executor = async (requestContext: any) => {
+  live.executor = async (requestContext: any) => {
+    // One consistent view for the whole request: a supergraph reload (server.ts) swaps these
+    // synchronously between two requests' awaits, never in the middle of one request's plan.
+    const g = {
+      schema: live.schema,
+      apiSchema: live.apiSchema,
+      supergraphSchema: live.supergraphSchema,
+      queryPlanner: live.queryPlanner,
+      queryPlanStore: live.queryPlanStore,
+      serviceMap: live.serviceMap,
+      compositionId: live.compositionId,
+      recursiveSelectionsLimitDisabled: live.recursiveSelectionsLimitDisabled,
+      nonLocalSelectionsLimitDisabled: live.nonLocalSelectionsLimitDisabled,
+      config: live.config,
+      validateIncomingRequest: (rc: unknown, oc: unknown) => live.validateIncomingRequest(rc, oc),
+    };
+    const { overrides, access } = rules();
     const { request, queryHash } = requestContext;
     const caller: Caller = requestContext.context?.caller ?? ANONYMOUS;
     // What the caller may not read is cut out here, before planning: no subgraph ever sees it.
@@ -70,6 +94,9 @@ export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabel
     const document = allowed.document;
     const decision = overrides.decide();
     const planKey = createHash('sha256')
+      // A plan from the previous supergraph must never be served after a reload.
+      .update(g.compositionId ?? '')
+      .update('\0')
       .update(queryHash)
       .update('\0')
       .update(request.operationName ?? '')
@@ -92,7 +119,9 @@ export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabel
       await g.queryPlanStore.set(planKey, plan);
     }
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
-    const response = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+    const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
+    // A failed subgraph's errors point only at fields the client selected (partialResults.ts).
+    const response = executed.errors ? { ...executed, errors: confineUnavailableErrors(executed.errors, document, request.operationName) } : executed;
     if (allowed.denied.length === 0) return response;
     const { data, errors } = applyDenials(response.data, allowed.denied);
     return { ...response, data, errors: [...(response.errors ?? []), ...errors] };

@@ -4,11 +4,14 @@ import { parseArgs } from './cli.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
 import { EMPTY_MANIFEST, loadManifest } from './plugins/trustedDocuments.ts';
+import { fetchSupergraph, pollSupergraphUrl, watchSupergraphFile } from './supergraphReload.ts';
 
 /**
  * `npm run gateway -- --supergraph FILE --port N`: the gateway alone, in the foreground, for any
- * valid Federation 2 supergraph. GET /health answers 200 once loaded; SIGTERM or SIGINT stops
- * accepting, lets in-flight requests finish, and exits 0.
+ * valid Federation 2 supergraph. GET /health answers 200 once loaded; the supergraph file (or
+ * SUPERGRAPH_URL) is watched and reloaded while serving; SIGTERM or SIGINT stops accepting, lets
+ * in-flight requests finish (up to SHUTDOWN_DEADLINE_MS), closes Redis and the subgraph pool, and
+ * exits 0.
  */
 async function main(): Promise<void> {
   let config;
@@ -22,11 +25,13 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger('gateway', config.logLevel);
+  const reload = config.supergraphReload;
+  const source = reload.url ?? config.supergraphPath;
   let supergraphSdl: string;
   try {
-    supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
+    supergraphSdl = reload.url ? await fetchSupergraph(reload.url) : readFileSync(config.supergraphPath, 'utf8');
   } catch (error) {
-    console.error(`gateway: cannot read the supergraph ${config.supergraphPath}: ${(error as Error).message}`);
+    console.error(`gateway: cannot read the supergraph ${source}: ${(error as Error).message}`);
     process.exit(2);
   }
   // Enforce mode without its manifest would refuse nearly everything: that is a start-up error.
@@ -54,19 +59,34 @@ async function main(): Promise<void> {
       auth: config.auth,
       subgraphSigningSecret: config.subgraphSigningSecret,
       rateLimit: config.rateLimit,
+      subgraphCalls: config.subgraphCalls,
       trustedDocuments: { mode: config.trustedDocuments, manifest },
       logger,
     });
   } catch (error) {
-    console.error(`gateway: the supergraph ${config.supergraphPath} could not be loaded: ${(error as Error).message}`);
+    console.error(`gateway: the supergraph ${source} could not be loaded: ${(error as Error).message}`);
     process.exit(2);
   }
-  const server = await listen(built.handler, config.port, config.host);
-  logger.info('listening', { url: server.url, supergraph: config.supergraphPath });
-  stopOnSignals(logger, async () => {
-    await server.close();
-    await built.stop();
-  });
+  const gateway = built;
+  const offer = (sdl: string, origin: string) => void gateway.reload(sdl, origin);
+  const stopWatching = reload.url
+    ? pollSupergraphUrl(reload.url, reload.pollIntervalMs, offer, logger)
+    : reload.watchFile
+      ? watchSupergraphFile(config.supergraphPath, { debounceMs: reload.debounceMs, pollIntervalMs: reload.pollIntervalMs }, offer, logger)
+      : () => undefined;
+  const server = await listen(gateway.handler, config.port, config.host);
+  logger.info('listening', { url: server.url, supergraph: source });
+  // The safety net sits past the drain deadline: pools and Redis get a few seconds to close.
+  stopOnSignals(
+    logger,
+    async () => {
+      stopWatching();
+      gateway.beginShutdown();
+      await server.close({ deadlineMs: config.shutdownDeadlineMs });
+      await gateway.stop();
+    },
+    config.shutdownDeadlineMs + 5_000,
+  );
 }
 
 await main();

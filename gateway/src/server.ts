@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError } from 'graphql';
-import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
-import { acceptSecurityFeatures, installExecutor } from './executor.ts';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type Logger } from '@talent-graph/platform';
+import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
-import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type Limits } from './plugins/limits.ts';
+import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
+import { DEFAULT_SUBGRAPH_CALLS, SubgraphClient, SubgraphDataSource, type SubgraphCallOptions } from './subgraphClient.ts';
+import { subgraphsIn, supergraphId } from './supergraphReload.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
 import { GraphQLError } from 'graphql';
 import { callerFromDevHeaders, IdentityError } from './plugins/identity.ts';
@@ -20,6 +22,8 @@ import { introspectionPlugin } from './plugins/introspection.ts';
 /** What every gateway request carries through Apollo Server into the subgraph calls. */
 export interface GatewayContext {
   caller: Caller;
+  /** Absolute time (ms) by which this request must be answered; subgraph calls never outlive it. */
+  deadline: number;
 }
 
 export interface GatewayOptions {
@@ -43,7 +47,23 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions;
   /** Trusted documents (config.ts: TRUSTED_DOCUMENTS, PERSISTED_OPERATIONS_PATH); off when absent. */
   trustedDocuments?: TrustedDocumentsOptions;
+  /** Deadlines, retries and circuit breakers of subgraph calls (config.ts); defaults when absent. */
+  subgraphCalls?: SubgraphCallOptions;
+  /** Called with each supergraph loaded: the first, then every successful reload. */
+  onSupergraphLoaded?: SupergraphListener;
 }
+
+/** A supergraph the gateway has just started serving. */
+export interface LoadedSupergraph {
+  supergraphSdl: string;
+  /** sha256 of the SDL (ApolloGateway's composition id). */
+  id: string;
+  apiSchema: GraphQLSchema;
+}
+
+export type SupergraphListener = (loaded: LoadedSupergraph) => void;
+
+export type ReloadResult = { outcome: 'loaded' | 'unchanged'; id: string } | { outcome: 'rejected'; error: string };
 
 export interface BuiltGateway {
   apollo: ApolloServer<GatewayContext>;
@@ -52,21 +72,28 @@ export interface BuiltGateway {
   isLoaded(): boolean;
   /** Present when rate limits are on; says where buckets are counted (redis or memory). */
   rateLimiter: RateLimiter | undefined;
+  /** The subgraph HTTP client (breakers, pool); /ready reads its state. */
+  subgraphClient: SubgraphClient;
+  /**
+   * Validates a supergraph and, when valid, swaps it in atomically (plans, access, cost and
+   * override rules follow); an invalid one is rejected and the current one keeps serving.
+   */
+  reload(supergraphSdl: string, origin?: string): ReloadResult;
+  /** Subscribes to every later successful load; returns the unsubscribe function. */
+  onSupergraphLoaded(listener: SupergraphListener): () => void;
+  /** The supergraph being served now. */
+  currentSupergraph(): LoadedSupergraph;
+  /** Marks the gateway as shutting down: /ready answers 503 so load balancers stop sending. */
+  beginShutdown(): void;
   stop(): Promise<void>;
 }
 
-/**
- * The fetch every subgraph call goes through: signs the exact bytes sent (signing.ts), so the
- * subgraph can tell the gateway's requests from anybody else's.
- */
-function signingFetch(secret: string | undefined): NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] {
-  return (async (url: string, init?: { headers?: Record<string, string>; body?: string | Buffer }) => {
-    if (!secret || !init) return fetch(url, init as RequestInit);
-    const body = typeof init.body === 'string' ? init.body : (init.body?.toString('utf8') ?? '');
-    const headers = { ...(init.headers ?? {}) };
-    headers[SIGNATURE_HEADER] = signRequest(secret, headers[CALLER_HEADER] ?? '', body);
-    return fetch(url, { ...(init as RequestInit), headers, body });
-  }) as never;
+/** Everything derived from one supergraph SDL beside ApolloGateway's own state. */
+interface DerivedSupergraph extends SupergraphRules {
+  sdl: string;
+  id: string;
+  costRules: CostRules;
+  subgraphs: { name: string; url: string }[];
 }
 
 // Apollo Server's own APQ refusals carry no code (it defaults to INTERNAL_SERVER_ERROR): they
@@ -93,21 +120,49 @@ function formatError(logger: Logger) {
 export async function buildGateway(options: GatewayOptions): Promise<BuiltGateway> {
   const logger = options.logger ?? createLogger('gateway');
   if (!options.subgraphSigningSecret) logger.warn('subgraph requests are not signed: set SUBGRAPH_SIGNING_SECRET to the secret the subgraphs share');
-  const overrides = createOverrideLabelPolicy(overrideLabelsIn(options.supergraphSdl), options.overrideLabels ?? {}, options.random);
+  const callOptions = options.subgraphCalls ?? DEFAULT_SUBGRAPH_CALLS;
+  const subgraphClient = new SubgraphClient(callOptions, options.subgraphSigningSecret, logger);
+  const urlOf = (name: string, url: string) => options.subgraphUrls?.[name] ?? url;
+  // Throws on anything it cannot read, before a reload touches the gateway.
+  const derive = (sdl: string): DerivedSupergraph => ({
+    sdl,
+    id: supergraphId(sdl),
+    overrides: createOverrideLabelPolicy(overrideLabelsIn(sdl), options.overrideLabels ?? {}, options.random),
+    access: readAccessRules(sdl),
+    costRules: readCostRules(sdl),
+    subgraphs: subgraphsIn(sdl).map(({ name, url }) => ({ name, url: urlOf(name, url) })),
+  });
+  let current = derive(options.supergraphSdl);
+  let pending: DerivedSupergraph | undefined;
+  let update: ((sdl: string) => void) | undefined;
+  const listeners = new Set<SupergraphListener>();
+  if (options.onSupergraphLoaded) listeners.add(options.onSupergraphLoaded);
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
+    // A function, not a string: it hands us ApolloGateway's own `update` callback, which swaps the
+    // supergraph in place (schema, planner, data sources) without rebuilding the gateway.
+    supergraphSdl: async ({ update: u }) => {
+      update = u;
+      return { supergraphSdl: options.supergraphSdl };
+    },
     logger: { debug: (m) => logger.debug(String(m)), info: (m) => logger.debug(String(m)), warn: (m) => logger.warn(String(m)), error: (m) => logger.error(String(m)) },
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls?.[name] ?? url,
-        willSendRequest({ request, context }) {
-          request.http?.headers.set(CALLER_HEADER, encodeCaller(context.caller ?? ANONYMOUS));
-        },
-        fetcher: signingFetch(options.subgraphSigningSecret),
-      }),
+    buildService: ({ name, url }) => new SubgraphDataSource(name, urlOf(name, url ?? ''), subgraphClient),
   });
   acceptSecurityFeatures(gateway);
-  installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
+  // Runs synchronously inside ApolloGateway's swap, so the rules change in the same tick as the
+  // schema and planner: no request sees a new schema with old access rules or the reverse.
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => {
+    if (pending) current = pending;
+    pending = undefined;
+    const loadedNow: LoadedSupergraph = { supergraphSdl: current.sdl, id: current.id, apiSchema };
+    for (const listener of listeners) {
+      try {
+        listener(loadedNow);
+      } catch (error) {
+        logger.error('a supergraph listener failed', { error: String(error) });
+      }
+    }
+  });
+  installExecutor(gateway, () => current);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Trusted documents come first: when two plugins refuse one request, its code is the one a
@@ -116,7 +171,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ApolloServerPluginLandingPageDisabled(),
       ...(options.trustedDocuments && options.trustedDocuments.mode !== 'off' ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments, logger)] : []),
       introspectionPlugin<GatewayContext>(options.production ?? false),
-      limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS, ROLE_LIMITS, readCostRules(options.supergraphSdl)),
+      limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS, ROLE_LIMITS, () => current.costRules),
     ],
     // Never keeps a document the limits refused (limits.ts), so a caller with more room gets it.
     documentStore: new DocumentStore(),
@@ -127,9 +182,13 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // Decided per caller by introspectionPlugin (off in production except for analysts and
     // partner admins); Apollo's own switch would turn it off for everybody.
     introspection: true,
+    // The process's own stopOnSignals (shutdown.ts) drains HTTP first and stops Apollo last;
+    // Apollo's handler would stop it at once and fail the requests still being served.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   let loaded = true;
+  let shuttingDown = false;
   const authenticator = createAuthenticator(options.auth ?? readAuthConfig({}, false));
   // Who is calling: a verified JWT; else, in development, x-dev-* headers; else anonymous.
   // Worked out once per request (the rate limiter needs it before Apollo's context does).
@@ -146,7 +205,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
   // A presented but unacceptable identity is a 401, never a silent downgrade to anonymous.
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     try {
-      return { caller: await callerOf(req) };
+      return { caller: await callerOf(req), deadline: Date.now() + callOptions.requestTimeoutMs };
     } catch (error) {
       if (error instanceof AuthenticationError || error instanceof IdentityError) {
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -164,21 +223,66 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     maxBodyBytes: options.maxBodyBytes,
     explorer: serveExplorer,
     routes: {
+      // Liveness only: the process serves. Whether it should get traffic is /ready.
       '/health': (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? 'ok' : 'loading' }),
+      '/ready': async (_req, res) => {
+        const subgraphs = await Promise.all(current.subgraphs.map(({ name, url }) => subgraphClient.status(name, url)));
+        const ready = loaded && !shuttingDown && subgraphs.every((s) => s.state === 'ok');
+        const status = ready ? 'ready' : shuttingDown ? 'stopping' : loaded ? 'degraded' : 'loading';
+        sendJson(res, ready ? 200 : 503, { status, supergraph: current.id, subgraphs });
+      },
       ...explorerAssetRoutes(),
     },
     onError: (error) => logger.error('request failed', { error: String(error.stack ?? error) }),
   });
+  // The last supergraph rejected: a URL poll offering the same broken one again is not logged again.
+  let rejected: { id: string; error: string } | undefined;
+  const reload = (sdl: string, origin = 'reload'): ReloadResult => {
+    const id = supergraphId(sdl);
+    if (id === current.id) return { outcome: 'unchanged', id };
+    if (rejected?.id === id) return { outcome: 'rejected', error: rejected.error };
+    try {
+      if (!update) throw new Error('the gateway is not loaded');
+      // Validated the way the gateway will load it (security features accepted) before anything changes.
+      apiSchemaOf(sdl);
+      pending = derive(sdl);
+      update(sdl);
+      // The swap notifies our listener, which installs `pending`; this only guards that contract.
+      if (pending) current = pending;
+      pending = undefined;
+    } catch (error) {
+      pending = undefined;
+      const message = String((error as Error).message ?? error).split('\n')[0]!;
+      rejected = { id, error: message };
+      logger.error('supergraph rejected; still serving the previous one', { origin, id, error: message });
+      return { outcome: 'rejected', error: message };
+    }
+    rejected = undefined;
+    logger.info('supergraph loaded', { origin, id });
+    return { outcome: 'loaded', id };
+  };
   return {
     apollo,
     gateway,
     handler,
     isLoaded: () => loaded,
     rateLimiter,
+    subgraphClient,
+    reload,
+    onSupergraphLoaded: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    currentSupergraph: () => ({ supergraphSdl: current.sdl, id: current.id, apiSchema: gateway.schema! }),
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
     stop: async () => {
       loaded = false;
+      shuttingDown = true;
       await apollo.stop();
       await rateLimiter?.close();
+      await subgraphClient.close();
     },
   };
 }

@@ -332,7 +332,9 @@ export class DocumentStore {
  * found in its document store (validated for an earlier request, perhaps for a caller with more
  * room) is checked in didResolveOperation.
  */
-export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules = new Map()): ApolloServerPlugin<TContext> {
+export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limits = DEFAULT_LIMITS, perRole = ROLE_LIMITS, costRules: CostRules | (() => CostRules) = new Map()): ApolloServerPlugin<TContext> {
+  // A function follows supergraph reloads (server.ts); a map is fixed.
+  const currentCostRules = typeof costRules === 'function' ? costRules : () => costRules;
   return {
     async requestDidStart({ request, contextValue }) {
       const limits = limitsFor(contextValue.caller, defaults, perRole);
@@ -361,14 +363,14 @@ export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limi
           return async (error?: Error) => {
             if (error || !parsing.document || parsing.source === undefined) return;
             checked = true;
-            refusal = checkLimits(parsing.source, parsing.document, parsing.request.operationName, limits, parsing.request.variables ?? {}, parsing.schema, costRules);
+            refusal = checkLimits(parsing.source, parsing.document, parsing.request.operationName, limits, parsing.request.variables ?? {}, parsing.schema, currentCostRules());
             // Apollo's typings mark `document` read-only for plugins; the pipeline reads it back from
             // this same object for validation and execution, which is what makes the swap work.
             if (refusal) (parsing as { document: DocumentNode }).document = REFUSED_DOCUMENT;
           };
         },
         async didResolveOperation({ source, document, request: resolved, schema }) {
-          if (!checked) refusal = checkLimits(source, document, resolved.operationName, limits, resolved.variables ?? {}, schema, costRules);
+          if (!checked) refusal = checkLimits(source, document, resolved.operationName, limits, resolved.variables ?? {}, schema, currentCostRules());
           if (refusal) throw refusal;
         },
       };

@@ -50,7 +50,7 @@ export const ROLE_RATE_LIMITS: Partial<Record<Role, RateLimit>> = {
 };
 
 export const KEY_PREFIX = 'tg:rl:';
-/** How long a Redis command may take before the request falls back (it never waits longer). */
+/** How long a Redis command may take before the request falls back (it never waits longer, even on a hung Redis). */
 export const REDIS_COMMAND_TIMEOUT_MS = 250;
 /** After a Redis error, how long to count locally before trying Redis again. */
 export const REDIS_RETRY_AFTER_ERROR_MS = 1_000;
@@ -166,10 +166,26 @@ export function connectRedis(url: string) {
 type Redis = ReturnType<typeof connectRedis>;
 
 export class RedisStore implements RateLimitStore {
-  constructor(private readonly client: Redis) {}
+  constructor(
+    private readonly client: Redis,
+    private readonly timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
+  ) {}
   async take(key: string, limit: RateLimit): Promise<Decision> {
-    const [allowed, retryAfterMs] = await this.client.takeToken(key, limit.perSecond, limit.burst);
-    return Number(allowed) === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Number(retryAfterMs) };
+    // node-redis's command timeout only covers a command still waiting to be written: one already
+    // sent to a Redis that hangs (frozen, partitioned) would wait forever. This bound covers both.
+    const reply = this.client.takeToken(key, limit.perSecond, limit.burst);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+    });
+    // A late reply or error of an abandoned command must not surface as an unhandled rejection.
+    reply.catch(() => undefined);
+    try {
+      const [allowed, retryAfterMs] = await Promise.race([reply, timeout]);
+      return Number(allowed) === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Number(retryAfterMs) };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

@@ -19,7 +19,7 @@ export const ERROR_CODES = {
   DIRECTIVE_LIMIT_EXCEEDED: { http: 400, since: '0.1.0', description: 'The operation applies more directives than the caller\'s limit (fragments counted where they are spread).' },
   FRAGMENT_CYCLE: { http: 400, since: '0.1.0', description: 'A fragment spreads itself, directly or through others; `extensions.fragments` names the cycle.' },
   DOCUMENT_TOO_LARGE: { http: 400, since: '0.1.0', description: 'The document is longer (in bytes) or has more tokens than the caller\'s limit.' },
-  SUBGRAPH_UNAVAILABLE: { http: 200, since: '0.1.0', description: 'A subgraph did not answer; the fields it owns are null. `extensions.subgraph` names it.' },
+  SUBGRAPH_UNAVAILABLE: { http: 200, since: '0.1.0', description: 'A subgraph did not answer; the fields it owns are null, with this error at each of their paths. `extensions.subgraph` names it; `extensions.reason` says why: `timeout`, `connection`, `http_error`, `bad_response`, `circuit_open` (failing recently, not called) or `deadline` (the request ran out of time).' },
   BAD_REQUEST: { http: 400, since: '0.1.0', description: 'The HTTP request is not a GraphQL request we accept: invalid JSON, a batch, a body over the size limit (HTTP 413), a GET without a CSRF-safe header, a mutation over GET (HTTP 405).' },
   OPERATION_NOT_TRUSTED: { http: 403, since: '0.1.0', description: 'The document is not in the persisted-operations manifest and the gateway runs trusted documents in enforce mode; send a persisted operation.' },
   PERSISTED_QUERY_NOT_FOUND: { http: 200, since: '0.1.0', description: 'No document is known for the `persistedQuery.sha256Hash` sent; send it again with the query text (automatic persisted queries).' },

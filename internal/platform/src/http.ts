@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 
 /**
@@ -118,26 +118,113 @@ export interface Listening {
   server: Server;
   port: number;
   url: string;
-  close(): Promise<void>;
+  /**
+   * Graceful stop: stops accepting connections, serves the requests that still arrive on open
+   * connections (answering them with `Connection: close`), waits for in-flight requests up to
+   * `deadlineMs`, then cuts whatever is left. Resolves once every connection is closed.
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /** True once close() has begun. */
+  draining(): boolean;
 }
 
-/** Listens on host:port (port 0 picks a free one); close() stops accepting and ends idle sockets. */
+export interface CloseOptions {
+  /** How long in-flight requests may still run; connections left after it are destroyed. */
+  deadlineMs?: number;
+}
+
+export const DEFAULT_SHUTDOWN_DEADLINE_MS = 8_000;
+/**
+ * A connection accepted just before close() whose request has not arrived yet gets this long to
+ * send it (as Go's http.Server.Shutdown does): cutting it would fail a request the client sent.
+ */
+const NEW_CONNECTION_GRACE_MS = 2_000;
+const DRAIN_CHECK_MS = 20;
+const ACCEPT_QUIET_MS = 100;
+
+interface Connection {
+  /** Requests on it whose response has not finished. */
+  active: number;
+  /** Responses already sent on it (0: its first request is still to come). */
+  served: number;
+  acceptedAt: number;
+}
+
+/** Listens on host:port (port 0 picks a free one); see Listening.close for the graceful stop. */
 export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host = '127.0.0.1'): Promise<Listening> {
-  const server = createServer((req, res) => void handler(req, res));
+  const connections = new Map<Socket, Connection>();
+  let draining = false;
+  let accepted = 0;
+  let lastAcceptedAt = 0;
+  const responses = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    const connection = connections.get(req.socket);
+    if (connection) {
+      connection.active += 1;
+      responses.add(res);
+      res.once('close', () => {
+        connection.active -= 1;
+        connection.served += 1;
+        responses.delete(res);
+      });
+    }
+    // While draining, every answer tells the client not to reuse the connection: Node closes it
+    // once the response is sent, so it cannot carry a next request we would have to cut.
+    if (draining) res.setHeader('connection', 'close');
+    void handler(req, res);
+  });
   server.keepAliveTimeout = 65_000;
+  server.on('connection', (socket: Socket) => {
+    accepted += 1;
+    lastAcceptedAt = Date.now();
+    connections.set(socket, { active: 0, served: 0, acceptedAt: Date.now() });
+    socket.once('close', () => connections.delete(socket));
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const actual = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const close = async (options: CloseOptions = {}): Promise<void> => {
+    const deadline = Date.now() + (options.deadlineMs ?? DEFAULT_SHUTDOWN_DEADLINE_MS);
+    draining = true;
+    // Requests already running answer with `Connection: close` too, when their headers are not out yet.
+    for (const res of responses) if (!res.headersSent) res.setHeader('connection', 'close');
+    // Closing the listening socket resets every connection the kernel has completed but we have
+    // not accepted yet: requests their clients already sent, failed. So first keep taking in the
+    // connections on their way, and close right after an event-loop turn that accepted none and
+    // began ACCEPT_QUIET_MS after the last one was accepted (its poll phase found the queue
+    // empty, and clients have stopped connecting) — at most 80% into the deadline, so what is
+    // still accepted has time to finish. /ready answers 503 from the start, so a load balancer
+    // stops sending new connections within a few seconds; a busy client may need longer.
+    const acceptUntil = Date.now() + (deadline - Date.now()) * 0.8;
+    for (;;) {
+      const before = accepted;
+      const turnStarted = Date.now();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setImmediate(resolve));
+      if ((accepted === before && turnStarted - lastAcceptedAt >= ACCEPT_QUIET_MS) || Date.now() >= acceptUntil) break;
+    }
+    // net.Server's close, not http.Server's: the latter also drops idle connections at once,
+    // including those whose first request is on its way.
+    const stopped = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    while (connections.size > 0) {
+      const now = Date.now();
+      for (const [socket, c] of connections) {
+        const idle = c.active === 0;
+        if (now >= deadline || (idle && c.served > 0) || (idle && now - c.acceptedAt >= NEW_CONNECTION_GRACE_MS)) socket.destroy();
+      }
+      if (connections.size === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_CHECK_MS));
+    }
+    await stopped;
+  };
   return {
     server,
     port: actual,
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}/graphql`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }),
+    close: (options) => (closing ??= close(options)),
+    draining: () => draining,
   };
 }

@@ -97,9 +97,10 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !runtime.production,
-    // The process's own handler (shutdown.ts via subgraphMain.ts) stops it on SIGTERM: closes
-    // HTTP, then the database pool. Apollo's handler would race it and, once Apollo had stopped,
-    // leave nothing holding the event loop, so Node exited before the pool was closed.
+    // The process's own stopOnSignals (shutdown.ts via subgraphMain.ts) stops it on SIGTERM: drains
+    // HTTP first, then stops Apollo and closes the database pool. Apollo's own handler would stop
+    // it at once, failing requests still being served, and leave Node free to exit before the
+    // pool was closed.
     stopOnTerminationSignals: false,
   });
   await apollo.start();

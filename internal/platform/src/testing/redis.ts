@@ -16,6 +16,12 @@ export interface RedisServer {
   /** Starts it again on the same port (after stop()). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Freezes it (SIGSTOP): connections stay open but nothing answers — a hung Redis or a network
+   * partition, the case where only client-side timeouts bound the wait. resume() thaws it.
+   */
+  pause(): void;
+  resume(): void;
 }
 
 function redisBinary(): string {
@@ -64,6 +70,14 @@ export async function startRedis(): Promise<RedisServer> {
       child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
       child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
       await waitForPing(port, child, () => output);
+    },
+    pause() {
+      if (!server.running()) throw new Error('redis-server is not running');
+      child!.kill('SIGSTOP');
+    },
+    resume() {
+      if (!server.running()) throw new Error('redis-server is not running');
+      child!.kill('SIGCONT');
     },
     async stop() {
       const running = child;
