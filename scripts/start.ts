@@ -20,6 +20,9 @@ function ports() {
   } as Record<string, number>;
 }
 
+/** The per-IP rate limit of the local stack `npm start` runs (docs/operations.md). */
+const LOCAL_RATE_LIMIT_IP = '500/s,burst=1000';
+
 function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
   const child = spawnService(script, env);
   children.push({ name, child });
@@ -72,7 +75,10 @@ try {
   }
   await Promise.all(SUBGRAPH_NAMES.map((name) => waitHealthy(name, p[name]!)));
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_URL_${n.toUpperCase()}`, `http://127.0.0.1:${p[n]}/graphql`]));
-  startChild('gateway', serviceScript('gateway'), { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing });
+  // Everything on a developer's machine (browser, scripts, load tools) shares 127.0.0.1, so the
+  // production per-IP default (50/s) would throttle local work; set RATE_LIMIT_IP to override.
+  const localRateLimit = { RATE_LIMIT_IP: process.env.RATE_LIMIT_IP ?? LOCAL_RATE_LIMIT_IP };
+  startChild('gateway', serviceScript('gateway'), { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing, ...localRateLimit });
   await waitHealthy('gateway', p.gateway!);
   const url = `http://localhost:${p.gateway}/graphql`;
   console.log(`

@@ -121,7 +121,7 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
     const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
     // A failed subgraph's errors point only at fields the client selected (partialResults.ts).
-    const response = executed.errors ? { ...executed, errors: confineUnavailableErrors(executed.errors, document, request.operationName) } : executed;
+    const response = executed.errors ? { ...executed, errors: confineUnavailableErrors(executed.errors, document, request.operationName, executed.data, g.supergraphSchema as GraphQLSchema) } : executed;
     if (allowed.denied.length === 0) return response;
     const { data, errors } = applyDenials(response.data, allowed.denied);
     return { ...response, data, errors: [...(response.errors ?? []), ...errors] };

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { GraphQLError, Kind, isObjectType, parse, type DocumentNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 
 /**
  * SUBGRAPH_UNAVAILABLE errors point at the fields a failed fetch would have filled. Some of those
@@ -54,8 +54,69 @@ function confine(path: readonly (string | number)[], tree: Tree): (string | numb
   return kept;
 }
 
-export function confineUnavailableErrors(errors: readonly GraphQLError[], document: DocumentNode, operationName: string | null | undefined): GraphQLError[] {
-  if (!errors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')) return [...errors];
+/**
+ * Fields that `@requires` another field, by the required field's name (from the supergraph's
+ * `@join__field(requires:)`): `aseCurrentTestCodes` → [`jobMatches`, `payOutlook`].
+ */
+const dependentsBySchema = new WeakMap<GraphQLSchema, Map<string, string[]>>();
+function requiresDependents(supergraph: GraphQLSchema): Map<string, string[]> {
+  let dependents = dependentsBySchema.get(supergraph);
+  if (dependents) return dependents;
+  dependents = new Map();
+  for (const type of Object.values(supergraph.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      for (const directive of field.astNode?.directives ?? []) {
+        if (directive.name.value !== 'join__field') continue;
+        const requires = directive.arguments?.find((a) => a.name.value === 'requires')?.value;
+        if (requires?.kind !== Kind.STRING) continue;
+        const operation = parse(`{ ${requires.value} }`).definitions[0];
+        if (operation?.kind !== Kind.OPERATION_DEFINITION) continue;
+        for (const selection of operation.selectionSet.selections) {
+          if (selection.kind !== Kind.FIELD) continue;
+          const list = dependents.get(selection.name.value) ?? [];
+          if (!list.includes(field.name)) list.push(field.name);
+          dependents.set(selection.name.value, list);
+        }
+      }
+    }
+  }
+  dependentsBySchema.set(supergraph, dependents);
+  return dependents;
+}
+
+function objectAt(data: unknown, path: readonly (string | number)[]): Record<string, unknown> | undefined {
+  let value = data;
+  for (const element of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[element];
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * A failed fetch that supplied a `@requires` input (ASE's `aseCurrentTestCodes`) leaves the field
+ * that needed it (WrenchWay's `jobMatches`) null without an error of its own: the planner never
+ * asks for it. Each such null gets the failed subgraph's error too, at its own path.
+ */
+function withDependentErrors(errors: readonly GraphQLError[], data: unknown, supergraph: GraphQLSchema): GraphQLError[] {
+  const dependents = requiresDependents(supergraph);
+  const out = [...errors];
+  for (const error of errors) {
+    const path = error.path;
+    const field = path?.[path.length - 1];
+    if (error.extensions?.code !== 'SUBGRAPH_UNAVAILABLE' || typeof field !== 'string') continue;
+    const parent = objectAt(data, path!.slice(0, -1));
+    for (const dependent of dependents.get(field) ?? []) {
+      if (parent && parent[dependent] === null) out.push(new GraphQLError(error.message, { path: [...path!.slice(0, -1), dependent], extensions: error.extensions }));
+    }
+  }
+  return out;
+}
+
+export function confineUnavailableErrors(allErrors: readonly GraphQLError[], document: DocumentNode, operationName: string | null | undefined, data?: unknown, supergraph?: GraphQLSchema): GraphQLError[] {
+  if (!allErrors.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')) return [...allErrors];
+  const errors = supergraph ? withDependentErrors(allErrors, data, supergraph) : allErrors;
   const tree = operationTree(document, operationName);
   const seen = new Set<string>();
   const out: GraphQLError[] = [];

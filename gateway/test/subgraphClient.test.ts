@@ -64,7 +64,7 @@ async function flakySubgraph(): Promise<Flaky> {
     const body = Buffer.concat(chunks).toString('utf8');
     const signature = req.headers[SIGNATURE_HEADER] as string;
     state.nonces.push(/n=([^,]+)/.exec(signature ?? '')?.[1] ?? '');
-    const check = verifier.verify(signature, (req.headers[CALLER_HEADER] as string) ?? '', body);
+    const check = await verifier.verify(signature, (req.headers[CALLER_HEADER] as string) ?? '', body);
     state.signatures.push(check.ok ? 'ok' : check.reason!);
     if (state.failNext > 0 || state.mode === 'fail') {
       state.failNext = Math.max(0, state.failNext - 1);
