@@ -1,6 +1,6 @@
 /**
  * `npm start`: migrate, seed if empty, start the five subgraphs and the gateway, wait until all
- * are healthy, print the URLs and a first query. Ctrl-C or SIGTERM stops every child (each
+ * are healthy, print the URLs and a first query; restart a service that dies later. Ctrl-C or SIGTERM stops every child (each
  * finishes its in-flight requests and closes its pool) and exits; no orphan, no port left bound.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -23,16 +23,35 @@ function ports() {
 /** The per-IP rate limit of the local stack `npm start` runs (docs/operations.md). */
 const LOCAL_RATE_LIMIT_IP = '500/s,burst=1000';
 
-function startChild(name: string, script: string, env: Record<string, string>): ChildProcess {
+/**
+ * Starts a service and keeps it running: a service that dies after the stack is up (a crash, a
+ * kill) is logged and started again with a growing delay (1 s, doubling to 30 s; back to 1 s
+ * after a minute up), while the others keep serving — the gateway answers without its fields
+ * meanwhile (docs/reliability.md). A service that dies while the stack is starting stops it all.
+ */
+function startChild(name: string, script: string, env: Record<string, string>, delayMs = RESTART_DELAY_MS.first): void {
   const child = spawnService(script, env);
-  children.push({ name, child });
+  const startedAt = Date.now();
+  const entry = { name, child };
+  children.push(entry);
   child.on('exit', (code, signal) => {
     if (stopping) return;
-    console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`);
-    void stopAll(1);
+    if (!up) {
+      console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}) while starting; stopping everything.`);
+      void stopAll(1);
+      return;
+    }
+    children.splice(children.indexOf(entry), 1);
+    const delay = Date.now() - startedAt > 60_000 ? RESTART_DELAY_MS.first : delayMs;
+    console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s.`);
+    setTimeout(() => {
+      if (!stopping) startChild(name, script, env, Math.min(delay * 2, RESTART_DELAY_MS.max));
+    }, delay).unref();
   });
-  return child;
 }
+
+const RESTART_DELAY_MS = { first: 1_000, max: 30_000 };
+let up = false;
 
 const waitHealthy = (name: string, port: number) => waitForHealth(name, port, { aborted: () => stopping });
 
@@ -80,6 +99,7 @@ try {
   const localRateLimit = { RATE_LIMIT_IP: process.env.RATE_LIMIT_IP ?? LOCAL_RATE_LIMIT_IP };
   startChild('gateway', serviceScript('gateway'), { GATEWAY_PORT: String(p.gateway), SUPERGRAPH_PATH: supergraph, ...subgraphUrls, ...signing, ...localRateLimit });
   await waitHealthy('gateway', p.gateway!);
+  up = true;
   const url = `http://localhost:${p.gateway}/graphql`;
   console.log(`
 Talent Graph is up.
