@@ -1,4 +1,5 @@
 import { InitialCref1764043200400 } from './1764043200400-InitialCref.ts';
+import { Indexes1795564800000 } from './1795564800000-Indexes.ts';
 
 /** cref's migrations, in order; `npm run migrate` applies them. */
-export const migrations = [InitialCref1764043200400];
+export const migrations = [InitialCref1764043200400, Indexes1795564800000];

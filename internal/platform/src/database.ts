@@ -29,10 +29,15 @@ export function databaseTarget(subgraph: string, databaseUrl: string | undefined
 export class SqlCounter implements OrmLogger {
   count = 0;
   statements: string[] = [];
+  /** The bound parameters of each kept statement, same index as `statements` (EXPLAIN needs them). */
+  parameters: unknown[][] = [];
   keep = false;
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
-    if (this.keep) this.statements.push(query);
+    if (this.keep) {
+      this.statements.push(query);
+      this.parameters.push(parameters ?? []);
+    }
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -42,6 +47,7 @@ export class SqlCounter implements OrmLogger {
   reset(): void {
     this.count = 0;
     this.statements = [];
+    this.parameters = [];
   }
 }
 
