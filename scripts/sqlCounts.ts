@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { SUBGRAPH_NAMES } from '@talent-graph/platform';
 import { startPostgres } from '@talent-graph/platform/testing';
-import { startStack } from '../test/support/stack.ts';
+import { operationCaller, startStack } from '../test/support/stack.ts';
 
 const opts = new Command('sql-counts')
   .option('--scale <n>', 'demo world scale', (v) => {
@@ -32,8 +32,8 @@ try {
     if (!/^\s*query\b/m.test(query.replace(/#.*$/gm, ''))) continue;
     const vars = `schema/operations/${file.replace(/\.graphql$/, '.variables.json')}`;
     const variables = existsSync(vars) ? JSON.parse(readFileSync(vars, 'utf8')) : {};
-    await stack.query(query, variables); // warm: catalogues load once
-    const counts = await stack.countStatements(() => stack.query(query, variables));
+    await stack.query(query, variables, operationCaller(query)); // warm: catalogues load once
+    const counts = await stack.countStatements(() => stack.query(query, variables, operationCaller(query)));
     console.log(`| ${file.replace(/\.graphql$/, '')} | ${SUBGRAPH_NAMES.map((n) => counts[n]).join(' | ')} |`);
   }
 } finally {

@@ -4,7 +4,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@talent-graph/platform';
 import { SEED_DATE } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
+import { operationCaller, ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -103,6 +103,14 @@ interface OperationPlan {
 const asIs = async (_stack: Stack, fromFile: Variables) => fromFile;
 
 const PLANS: Record<string, OperationPlan> = {
+  analystJobExport: {
+    variables: asIs,
+    // One page of up to 5,000 jobs: at scale 1 every open job, at scale 10 a full page.
+    grows: [
+      ['jobs.totalCount', (d) => d.jobs.totalCount],
+      ['jobs.edges.length', (d) => d.jobs.edges.length],
+    ],
+  },
   collisionCareersJobs: {
     variables: asIs,
     grows: [['collisionCareersJobs.totalCount', (d) => d.collisionCareersJobs.totalCount]],
@@ -188,7 +196,7 @@ async function run(stack: Stack, operation: QueryOperation, variables: Variables
     for (let attempt = 0; seen.size < routes && attempt < 200; attempt++) {
       let response: GraphQLResponse | undefined;
       const counts = await stack.countStatements(async () => {
-        response = await stack.query(operation.document, variables);
+        response = await stack.query(operation.document, variables, operationCaller(operation.document));
       });
       expect(response!.errors, `${operation.name} at ${stack.kind}`).to.equal(undefined);
       data = response!.data;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { ROOT, type Stack } from './support/stack.ts';
+import { operationCaller, ROOT, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -37,7 +37,8 @@ for (const kind of databaseKinds()) {
     for (const name of queryOperations) {
       it(`${name} answers the recorded response`, async () => {
         const { query, variables } = operation(name);
-        const res = await stack.query(query, variables);
+        // As the caller its comment names (anonymous when none: most are public data).
+        const res = await stack.query(query, variables, operationCaller(query));
         expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
         const file = `${EXPECTED_DIR}/${name}.json`;
         if (process.env.UPDATE_EXPECTED === '1' && kind === 'sqlite') writeFileSync(file, `${JSON.stringify(res.data, null, 2)}\n`);
@@ -62,6 +63,20 @@ for (const kind of databaseKinds()) {
         grantsWithinCap: grants.every((a: number) => a > 0 && a <= 25000),
         grantCountMatchesTotals: data.state.benchmarkGrants.totalCount === data.state.crefTotals.grantCount,
       }).to.deep.equal({ name: 'Ohio', schoolsAreInOhio: true, grantsWithinCap: true, grantCountMatchesTotals: true });
+    });
+
+    it("analystJobExport: the analyst's page fits the analyst's cost budget; anonymous is refused before any subgraph runs", async () => {
+      const { query, variables } = operation('analystJobExport');
+      const analyst = await stack.query(query, variables, operationCaller(query));
+      let anonymous: Awaited<ReturnType<Stack['query']>> | undefined;
+      const statements = await stack.countStatements(async () => {
+        anonymous = await stack.query(query, variables);
+      });
+      expect({
+        analystJobs: analyst.data.jobs.edges.length === Math.min(5000, analyst.data.jobs.totalCount),
+        anonymousCode: anonymous!.errors?.[0]?.extensions?.code,
+        statements: Object.values(statements).reduce((a, b) => a + b, 0),
+      }).to.deep.equal({ analystJobs: true, anonymousCode: 'COST_LIMIT_EXCEEDED', statements: 0 });
     });
 
     it('personProfile lists ASE and I-CAR credentials in one wallet', async () => {

@@ -111,3 +111,14 @@ export function devCaller(caller: { user?: string; roles?: string[]; school?: st
   if (caller.wards) h['x-dev-wards'] = caller.wards.join(',');
   return h;
 }
+
+/**
+ * The caller headers an operation file names in its leading comment (`x-dev-roles: analyst`…):
+ * the canonical caller of that operation, used by the tests and the benchmark. None: anonymous.
+ */
+export function operationCaller(source: string): Record<string, string> {
+  const lines = source.split('\n');
+  const end = lines.findIndex((l) => !l.startsWith('#'));
+  const comment = lines.slice(0, end < 0 ? lines.length : end).join('\n');
+  return Object.fromEntries([...comment.matchAll(/\b(x-dev-[a-z]+):\s*(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+}

@@ -21,6 +21,18 @@ export interface SubgraphConfig {
   signingSecret: string | undefined;
   /** REDIS_URL: replay nonces of gateway signatures shared by every process; in memory when unset. */
   redisUrl: string | undefined;
+  /** Connections in the PostgreSQL pool (<NAME>_DATABASE_POOL_SIZE, else DATABASE_POOL_SIZE); unset means the default. */
+  databasePoolSize: number | undefined;
+}
+
+/** Largest pool a subgraph may ask for: PostgreSQL's default max_connections is 100 for all of them. */
+export const MAX_POOL_SIZE = 100;
+
+export function parsePoolSize(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_POOL_SIZE) throw new ConfigError(`${name} must be a whole number of connections from 1 to ${MAX_POOL_SIZE}, got "${raw}"`);
+  return n;
 }
 
 export function parseSigningSecret(raw: string | undefined): string | undefined {
@@ -58,6 +70,7 @@ export function parseToday(raw: string | undefined): string | undefined {
 
 export function readSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): SubgraphConfig {
   const portVar = `${name.toUpperCase()}_PORT`;
+  const poolVar = `${name.toUpperCase()}_DATABASE_POOL_SIZE`;
   return {
     name,
     port: parsePort(env[portVar] ?? env.PORT, env[portVar] !== undefined ? portVar : 'PORT', DEFAULT_PORTS[name]),
@@ -69,5 +82,6 @@ export function readSubgraphConfig(name: SubgraphName, env: NodeJS.ProcessEnv = 
     production: env.NODE_ENV === 'production',
     signingSecret: parseSigningSecret(env.SUBGRAPH_SIGNING_SECRET),
     redisUrl: parseRedisUrl(env.REDIS_URL),
+    databasePoolSize: env[poolVar] ? parsePoolSize(env[poolVar], poolVar) : parsePoolSize(env.DATABASE_POOL_SIZE, 'DATABASE_POOL_SIZE'),
   };
 }

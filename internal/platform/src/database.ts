@@ -7,10 +7,13 @@ import { DataSource, type Logger as OrmLogger, type MixedList, type EntitySchema
  * `npm start` needs no server; PostgreSQL when DATABASE_URL is `postgres://…`, one schema per
  * subgraph named after it. No subgraph ever reads another's tables.
  */
-export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string };
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema: string; poolSize?: number };
 
-export function databaseTarget(subgraph: string, databaseUrl: string | undefined, dataDir: string): DatabaseTarget {
-  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl, schema: subgraph };
+/** Connections in a subgraph's PostgreSQL pool unless configured (DATABASE_POOL_SIZE, docs/operations.md). */
+export const DEFAULT_POOL_SIZE = 10;
+
+export function databaseTarget(subgraph: string, databaseUrl: string | undefined, dataDir: string, poolSize?: number): DatabaseTarget {
+  if (databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl)) return { kind: 'postgres', url: databaseUrl, schema: subgraph, ...(poolSize ? { poolSize } : {}) };
   if (databaseUrl && databaseUrl.startsWith('sqlite:')) {
     // sqlite:DIR puts every subgraph's file in DIR; one file per subgraph either way.
     return { kind: 'sqlite', file: join(databaseUrl.slice('sqlite:'.length) || dataDir, `${subgraph}.sqlite`) };
@@ -26,10 +29,15 @@ export function databaseTarget(subgraph: string, databaseUrl: string | undefined
 export class SqlCounter implements OrmLogger {
   count = 0;
   statements: string[] = [];
+  /** The bound parameters of each kept statement, same index as `statements` (EXPLAIN needs them). */
+  parameters: unknown[][] = [];
   keep = false;
-  logQuery(query: string): void {
+  logQuery(query: string, parameters?: unknown[]): void {
     this.count += 1;
-    if (this.keep) this.statements.push(query);
+    if (this.keep) {
+      this.statements.push(query);
+      this.parameters.push(parameters ?? []);
+    }
   }
   logQueryError(): void {}
   logQuerySlow(): void {}
@@ -39,6 +47,7 @@ export class SqlCounter implements OrmLogger {
   reset(): void {
     this.count = 0;
     this.statements = [];
+    this.parameters = [];
   }
 }
 
@@ -49,9 +58,30 @@ export interface DataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   migrations: MixedList<Function | string>;
   counter?: SqlCounter;
-  /** Connections in the PostgreSQL pool. */
+  /** Connections in the PostgreSQL pool; else the target's, else DEFAULT_POOL_SIZE. */
   poolSize?: number;
 }
+
+/** Prepared statements kept per SQLite connection (see createDataSource). */
+export const SQLITE_STATEMENT_CACHE = 1000;
+
+/**
+ * Applied to every SQLite connection. WAL lets the seed and a running subgraph share the file
+ * and readers never wait for a writer; the busy timeout waits out another process's write.
+ * synchronous=NORMAL is the recommended setting with WAL: a commit no longer waits for an fsync
+ * of the log (only checkpoints do), and the file cannot be corrupted by a crash — a power loss
+ * may lose the last commits, not the database. Reads go through a memory map and a 64 MB page
+ * cache instead of a read() system call per page; sorts and temporary indexes stay in memory.
+ */
+export const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  'busy_timeout = 5000',
+  'foreign_keys = ON',
+  'synchronous = NORMAL',
+  'mmap_size = 268435456',
+  'cache_size = -65536',
+  'temp_store = MEMORY',
+] as const;
 
 export function createDataSource(options: DataSourceOptions): DataSource {
   const common = {
@@ -70,24 +100,38 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       type: 'postgres',
       url: options.target.url,
       schema,
-      // Raw statements resolve unqualified names in the subgraph's own schema too. A request
-      // waits at most 5 s for a connection (a database that is down refuses at once anyway), so
-      // it answers SERVICE_UNAVAILABLE instead of hanging; application_name lets an operator
-      // (and the tests) see whose connections are open.
-      extra: { max: options.poolSize ?? 10, options: `-c search_path=${schema}`, connectionTimeoutMillis: 5000, application_name: `talent-graph-${schema}` },
+      extra: {
+        max: options.poolSize ?? options.target.poolSize ?? DEFAULT_POOL_SIZE,
+        // Raw statements resolve unqualified names in the subgraph's own schema too.
+        options: `-c search_path=${schema}`,
+        // A request waits at most 5 s for a connection (a database that is down refuses at once
+        // anyway), so it answers SERVICE_UNAVAILABLE instead of hanging; application_name lets
+        // an operator (and the tests) see whose connections are open.
+        connectionTimeoutMillis: 5000,
+        application_name: `talent-graph-${schema}`,
+        // A pooled connection is reused for the life of the process: TCP keep-alive notices a
+        // peer that went away (a restarted server, a dropped NAT entry) instead of failing the
+        // next request, and idle connections are kept a minute (pg closes them after 10 s by
+        // default, so a bursty load would pay a new connection and its TLS/auth round trips).
+        keepAlive: true,
+        keepAliveInitialDelayMillis: 10_000,
+        idleTimeoutMillis: 60_000,
+      },
     });
   }
   const file = options.target.file;
   mkdirSync(dirname(file), { recursive: true });
+  // One connection per data source, opened once per process (better-sqlite3 is synchronous and
+  // in-process: a pool would only add locking).
   return new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: file,
+    // Prepared statements are kept by SQL text and reused. DataLoader batches of different sizes
+    // are different texts (`IN (?, ?, …)`), so TypeORM's default of 100 would keep evicting.
+    statementCacheSize: SQLITE_STATEMENT_CACHE,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      // WAL lets the seed and a running subgraph share the file; the timeout waits out writers.
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('foreign_keys = ON');
+      for (const pragma of SQLITE_PRAGMAS) db.pragma(pragma);
     },
   });
 }

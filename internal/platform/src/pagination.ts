@@ -1,4 +1,5 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { Caller, Role } from './caller.ts';
 import { badInput } from './errors.ts';
 
 /**
@@ -25,6 +26,19 @@ export interface SortKey {
 }
 
 export const DEFAULT_MAX_PAGE_SIZE = 100;
+
+/**
+ * Largest page of a bulk-export field (today `Query.jobs`) for the roles that export data in
+ * bulk: analysts and partner admins read whole pages of public data into their own tools, and
+ * pay for it within their larger cost budget at the gateway (gateway/src/plugins/limits.ts).
+ */
+export const BULK_MAX_PAGE_SIZE = 5000;
+export const BULK_EXPORT_ROLES: readonly Role[] = ['analyst', 'partner_admin'];
+
+/** The largest `first` a caller may ask of a bulk-export field. */
+export function bulkPageSizeFor(caller: Caller): number {
+  return caller.roles.some((role) => BULK_EXPORT_ROLES.includes(role)) ? BULK_MAX_PAGE_SIZE : DEFAULT_MAX_PAGE_SIZE;
+}
 
 type CursorValue = string | number;
 

@@ -28,7 +28,7 @@ export async function runSubgraphMain<TLoaders>(name: SubgraphName, definition: 
     console.error(`${name}: SUBGRAPH_SIGNING_SECRET is required — the secret (32+ characters) the gateway signs subgraph requests with; \`npm start\` generates one`);
     process.exit(2);
   }
-  const db = openDatabase(databaseTarget(name, config.databaseUrl, config.dataDir));
+  const db = openDatabase(databaseTarget(name, config.databaseUrl, config.dataDir, config.databasePoolSize));
   await db.initialize();
   watchPool(db, logger);
   if (await hasPendingMigrations(db)) {

@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { BREAK, parse, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { CALLER_HEADER, decodeCaller, type Caller } from './caller.ts';
 import { systemClock, type Clock } from './dates.ts';
@@ -77,6 +83,19 @@ export function maskError(logger: Logger) {
   };
 }
 
+/** True when the SDL uses @cacheControl anywhere (then Apollo's cache-control plugin is needed). */
+export function declaresCacheHints(typeDefs: DocumentNode): boolean {
+  let found = false;
+  visit(typeDefs, {
+    Directive(node) {
+      if (node.name.value !== 'cacheControl') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
+}
+
 export interface BuiltSubgraph<TLoaders> {
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
   /** Context for a request carrying the caller header; tests call it with a caller directly. */
@@ -93,7 +112,22 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
   const schema = buildSubgraphSchema([{ typeDefs: definition.typeDefs, resolvers: definition.resolvers }]);
   const apollo = new ApolloServer<SubgraphContext<TLoaders>>({
     schema,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // Every plugin hook runs on every gateway call, so only what a subgraph needs is installed.
+    // Apollo's default cache-control plugin wraps every resolver to compute a cache policy per
+    // field (bench/README.md, "Subgraph levers"); without @cacheControl in the SDL that policy is
+    // always "uncacheable", which is what the gateway assumes when no header comes back, so the
+    // plugin only runs for a subgraph that declares cache hints. Traces and reporting go to
+    // Apollo's cloud, which this platform does not use.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ...(declaresCacheHints(definition.typeDefs) ? [] : [ApolloServerPluginCacheControlDisabled()]),
+    ],
+    // Parsed and validated documents are kept by query text (Apollo's default in-memory LRU,
+    // about 30 MB): the gateway sends the same few query texts over and over with different
+    // representations in the variables, so each is parsed and validated once.
     formatError: maskError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: !runtime.production,

@@ -1,4 +1,4 @@
-import { InputProblems, paginate, type Connection, type PageArgs } from '@talent-graph/platform';
+import { DEFAULT_MAX_PAGE_SIZE, InputProblems, paginate, type Connection, type PageArgs } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import { In } from 'typeorm';
 import { JobPost } from './entities/JobPost.ts';
@@ -16,10 +16,10 @@ import { collectProblems, normalizeJobFilter, ZIP_PATTERN, type JobFilterInput }
  * runs in code, which gives an exact totalCount and the page's ids; statement 2 loads those rows.
  * Cursors are the same [postedOn, id] pairs either way.
  */
-export async function searchJobs(db: DataSource, loaders: Loaders, filter: JobFilterInput | null | undefined, args: PageArgs): Promise<Connection<JobPost>> {
+export async function searchJobs(db: DataSource, loaders: Loaders, filter: JobFilterInput | null | undefined, args: PageArgs, maxPageSize = DEFAULT_MAX_PAGE_SIZE): Promise<Connection<JobPost>> {
   const problems = new InputProblems();
   const search = normalizeJobFilter(filter, problems);
-  const page = collectProblems(problems, () => pageRequest(args));
+  const page = collectProblems(problems, () => pageRequest(args, maxPageSize));
   const zip = search.zip !== null && ZIP_PATTERN.test(search.zip) ? search.zip : null;
   const center = zip ? await loaders.zipByCode.load(zip) : null;
   if (zip && !center) problems.add('filter.zip', 'is not a known ZIP code');
@@ -30,7 +30,7 @@ export async function searchJobs(db: DataSource, loaders: Loaders, filter: JobFi
   if (search.stateCode) qb.andWhere('j.stateCode = :stateCode', { stateCode: search.stateCode });
   if (search.industry) qb.andWhere('j.industry = :industry', { industry: search.industry });
   if (search.shopType) qb.andWhere('j.shopType = :shopType', { shopType: search.shopType });
-  if (!center) return paginate(qb, args, { column: 'j.postedOn', property: 'postedOn', direction: 'DESC' }, 'j.id');
+  if (!center) return paginate(qb, args, { column: 'j.postedOn', property: 'postedOn', direction: 'DESC' }, 'j.id', maxPageSize);
 
   const box = boundingBox(center, search.radiusMiles);
   qb.andWhere('j.lat BETWEEN :minLat AND :maxLat AND j.lon BETWEEN :minLon AND :maxLon', box);

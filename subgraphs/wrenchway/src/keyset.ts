@@ -23,8 +23,8 @@ export interface PageRequest {
   after: { postedOn: string; id: string } | null;
 }
 
-export function pageRequest(args: PageArgs): PageRequest {
-  const size = pageSize(args.first);
+export function pageRequest(args: PageArgs, maxPageSize?: number): PageRequest {
+  const size = pageSize(args.first, maxPageSize);
   if (!args.after) return { size, after: null };
   const [value, id] = decodeCursor(args.after);
   return { size, after: { postedOn: String(value), id } };

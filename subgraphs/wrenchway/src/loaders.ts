@@ -4,13 +4,13 @@ import { Brackets, In, type DataSource, type EntityTarget, type ObjectLiteral } 
 import { CollisionCareersJob } from './entities/CollisionCareersJob.ts';
 import { JobApplication } from './entities/JobApplication.ts';
 import { JobPost } from './entities/JobPost.ts';
-import { PayReport } from './entities/PayReport.ts';
 import { SchoolAssistLink } from './entities/SchoolAssistLink.ts';
 import { ZipLocation } from './entities/ZipLocation.ts';
 import { keysetPage, newestFirst, type PageRequest } from './keyset.ts';
 import { PAY_ZIP_PREFIX_LENGTH } from './rules/config.ts';
 import { boundingBox, distanceMiles, type BoundingBox, type Point } from './rules/distance.ts';
 import { regionCentroid, zipPrefix } from './rules/payBins.ts';
+import type { PayReportRow } from './rules/payCell.ts';
 
 /**
  * WrenchWay's DataLoaders, created per request. Each turns the lookups of one batch into ONE
@@ -46,7 +46,6 @@ export function createLoaders(db: DataSource, _clock: Clock) {
   const jobs = db.getRepository(JobPost);
   const applications = db.getRepository(JobApplication);
   const links = db.getRepository(SchoolAssistLink);
-  const reports = db.getRepository(PayReport);
   const ccJobs = db.getRepository(CollisionCareersJob);
 
   const zipByCode = byKey<string, ZipLocation>((keys) => zips.findBy({ zip: In([...keys]) }), (z) => z.zip);
@@ -216,13 +215,18 @@ export function createLoaders(db: DataSource, _clock: Clock) {
      * compares a cell with every cell containing it, up to the nationwide one, so each cell needs
      * them all. One statement per batch, however many cells, people or states ask.
      */
-    payReportsByIndustry: groupedByKey<string, PayReport>(
-      (industries) =>
-        reports.find({
-          select: { id: true, industry: true, shopType: true, stateCode: true, lat: true, lon: true, yearsExperience: true, credentialTier: true, hourlyUsd: true },
-          where: { industry: In([...industries]) },
-          order: { id: 'ASC' },
-        }),
+    payReportsByIndustry: groupedByKey<string, PayReportRow>(
+      async (industries) => {
+        // Thousands of rows per request, so they are read as plain rows (aliased to the entity's
+        // property names) without TypeORM's per-row entity hydration, which cost as much as the
+        // statement itself (bench/README.md, "Subgraph levers").
+        const [sql, parameters] = db.driver.escapeQueryWithParameters(
+          `SELECT industry, shop_type AS "shopType", state_code AS "stateCode", lat, lon, years_experience AS "yearsExperience", ` +
+            `credential_tier AS "credentialTier", hourly_usd AS "hourlyUsd" FROM pay_report WHERE industry IN (:...industries) ORDER BY id`,
+          { industries: [...industries] },
+        );
+        return (await db.query(sql, parameters)) as PayReportRow[];
+      },
       (r) => r.industry,
     ),
   };

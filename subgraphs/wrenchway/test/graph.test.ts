@@ -3,8 +3,9 @@ import { collisionCareersJobs } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
 import { JobApplication } from '../src/entities/JobApplication.ts';
 import { JobPost } from '../src/entities/JobPost.ts';
-import { isUniqueViolation } from '@talent-graph/platform';
-import { createFixture, personCaller, type Fixture } from './support.ts';
+import { isUniqueViolation, type Caller } from '@talent-graph/platform';
+import { In } from 'typeorm';
+import { createFixture, FX_JOBS, personCaller, type Fixture } from './support.ts';
 
 const JOBS = `query Jobs($filter: JobFilter, $first: Int, $after: String) {
   jobs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
@@ -86,6 +87,44 @@ for (const kind of databaseKinds()) {
           ],
         });
       });
+
+      it('analysts and partner admins page up to 5,000 jobs; anybody else up to 100', async () => {
+        // More open jobs than a normal page holds (removed again below), or this would prove nothing.
+        const extra = Array.from({ length: 120 }, (_, i) => ({ ...FX_JOBS[0]!, id: `job-bulk-${String(i).padStart(3, '0')}`, postedOn: '2026-01-01' }));
+        await fx.db.getRepository(JobPost).insert(extra);
+        try {
+          await bulkPages();
+        } finally {
+          await fx.db.getRepository(JobPost).delete({ id: In(extra.map((j) => j.id)) });
+        }
+      });
+
+      async function bulkPages(): Promise<void> {
+        const total = await fx.db.getRepository(JobPost).countBy({ status: 'OPEN' });
+        const pageOf = async (roles: Caller['roles'], first: number, filter: Record<string, unknown> | null = null) => {
+          const result = await fx.run(JOBS, { filter, first }, { sub: 'per-00003', roles, scopes: [] });
+          return result.errors ? result.errors[0]!.extensions : ids(result.data!.jobs).length;
+        };
+        const tooMany = (max: number) => ({ code: 'BAD_USER_INPUT', fields: [{ field: 'first', message: `must be an integer from 0 to ${max}` }] });
+        expect({
+          // More open jobs than a normal page holds, or the test would prove nothing.
+          overNormalPage: total > 100,
+          analyst: await pageOf(['analyst'], 5000),
+          partnerAdmin: await pageOf(['partner_admin'], 5000),
+          analystNearZip: await pageOf(['analyst'], 5000, { zip: '99501', radiusMiles: 10 }),
+          analystOver: await pageOf(['analyst'], 5001),
+          employer: await pageOf(['employer'], 101),
+          anonymous: await pageOf([], 101),
+        }).to.deep.equal({
+          overNormalPage: true,
+          analyst: Math.min(total, 5000),
+          partnerAdmin: Math.min(total, 5000),
+          analystNearZip: 123, // the 3 fixture jobs within 10 miles of 99501 and the 120 added there
+          analystOver: tooMany(5000),
+          employer: tooMany(100),
+          anonymous: tooMany(100),
+        });
+      }
     });
 
     describe('Query.job and JobPost', () => {

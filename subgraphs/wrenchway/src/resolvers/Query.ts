@@ -1,4 +1,4 @@
-import { paginate, type PageArgs } from '@talent-graph/platform';
+import { bulkPageSizeFor, paginate, type PageArgs } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { CollisionCareersJob } from '../entities/CollisionCareersJob.ts';
 import { searchJobs } from '../jobSearch.ts';
@@ -6,7 +6,8 @@ import { technicianPay } from '../payTool.ts';
 import type { JobFilterInput, PayQueryInput } from '../rules/inputs.ts';
 
 export const Query = {
-  jobs: (_root: unknown, args: PageArgs & { filter?: JobFilterInput | null }, ctx: Context) => searchJobs(ctx.db, ctx.loaders, args.filter, args),
+  // Analysts and partner admins may export up to BULK_MAX_PAGE_SIZE jobs per page.
+  jobs: (_root: unknown, args: PageArgs & { filter?: JobFilterInput | null }, ctx: Context) => searchJobs(ctx.db, ctx.loaders, args.filter, args, bulkPageSizeFor(ctx.caller)),
   job: (_root: unknown, args: { id: string }, ctx: Context) => ctx.loaders.jobById.load(args.id),
   technicianPay: (_root: unknown, args: { query: PayQueryInput }, ctx: Context) => technicianPay(ctx.loaders, args.query),
   /**

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { parse } from 'graphql';
+import { createTestDatabase, databaseKinds } from '../src/testing/index.ts';
+import { ConfigError, readSubgraphConfig } from '../src/config.ts';
+import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE } from '../src/database.ts';
+import { declaresCacheHints } from '../src/subgraphServer.ts';
+
+describe('database pool configuration', () => {
+  it('reads DATABASE_POOL_SIZE, and <NAME>_DATABASE_POOL_SIZE over it for that subgraph', () => {
+    const env = { DATABASE_POOL_SIZE: '4', ASE_DATABASE_POOL_SIZE: '12' };
+    expect({
+      ase: readSubgraphConfig('ase', env).databasePoolSize,
+      icar: readSubgraphConfig('icar', env).databasePoolSize,
+      unset: readSubgraphConfig('icar', {}).databasePoolSize,
+    }).to.deep.equal({ ase: 12, icar: 4, unset: undefined });
+  });
+
+  it('refuses a pool size that is not a whole number from 1 to 100, naming the variable', () => {
+    const messages = ['0', '2.5', 'ten', '101'].map((raw) => {
+      try {
+        readSubgraphConfig('cref', { CREF_DATABASE_POOL_SIZE: raw });
+        return 'accepted';
+      } catch (error) {
+        return error instanceof ConfigError ? error.message : 'other error';
+      }
+    });
+    expect(messages).to.deep.equal(['0', '2.5', 'ten', '101'].map((raw) => `CREF_DATABASE_POOL_SIZE must be a whole number of connections from 1 to 100, got "${raw}"`));
+  });
+
+  it('carries the pool size in a PostgreSQL target only', () => {
+    expect({
+      postgres: databaseTarget('ase', 'postgres://u@h/db', 'data', 7),
+      postgresDefault: databaseTarget('ase', 'postgres://u@h/db', 'data'),
+      sqlite: databaseTarget('ase', undefined, 'data', 7),
+    }).to.deep.equal({
+      postgres: { kind: 'postgres', url: 'postgres://u@h/db', schema: 'ase', poolSize: 7 },
+      postgresDefault: { kind: 'postgres', url: 'postgres://u@h/db', schema: 'ase' },
+      sqlite: { kind: 'sqlite', file: 'data/ase.sqlite' },
+    });
+  });
+});
+
+for (const kind of databaseKinds()) {
+  describe(`data source settings [${kind}]`, () => {
+    if (kind === 'sqlite') {
+      it('opens SQLite in WAL mode with synchronous=NORMAL, a memory map and in-memory temp storage', async () => {
+        const created = await createTestDatabase('sqlite');
+        const db = createDataSource({ target: created.target('ase'), entities: [], migrations: [] });
+        await db.initialize();
+        try {
+          const pragma = async (name: string) => Object.values(((await db.query(`PRAGMA ${name}`)) as Record<string, unknown>[])[0]!)[0];
+          expect({
+            journal: await pragma('journal_mode'),
+            synchronous: await pragma('synchronous'),
+            mmap: await pragma('mmap_size'),
+            tempStore: await pragma('temp_store'),
+            foreignKeys: await pragma('foreign_keys'),
+          }).to.deep.equal({ journal: 'wal', synchronous: 1, mmap: 268435456, tempStore: 2, foreignKeys: 1 });
+        } finally {
+          await db.destroy();
+        }
+      });
+    } else {
+      it('sizes the PostgreSQL pool from the target and keeps its connections alive', async () => {
+        const created = await createTestDatabase('postgres');
+        const target = created.target('ase');
+        const sized = createDataSource({ target: { ...target, poolSize: 3 } as typeof target, entities: [], migrations: [] });
+        const unsized = createDataSource({ target, entities: [], migrations: [] });
+        await sized.initialize();
+        await unsized.initialize();
+        try {
+          // The pool's own options, as pg received them.
+          const poolOptions = (db: typeof sized) => (db.driver as unknown as { master: { options: { max: number; keepAlive: boolean; idleTimeoutMillis: number } } }).master.options;
+          const rows = (await sized.query('SELECT 1 AS one')) as { one: number }[];
+          expect({
+            sized: poolOptions(sized).max,
+            unsized: poolOptions(unsized).max,
+            keepAlive: poolOptions(sized).keepAlive,
+            idle: poolOptions(sized).idleTimeoutMillis,
+            works: rows[0]!.one,
+          }).to.deep.equal({ sized: 3, unsized: DEFAULT_POOL_SIZE, keepAlive: true, idle: 60_000, works: 1 });
+        } finally {
+          await sized.destroy();
+          await unsized.destroy();
+        }
+      });
+    }
+  });
+}
+
+describe('subgraph request pipeline', () => {
+  it('keeps Apollo cache-control only for a subgraph whose SDL declares @cacheControl', () => {
+    expect({
+      without: declaresCacheHints(parse('type Query { a: Int }')),
+      with: declaresCacheHints(parse('type Query { a: Int @cacheControl(maxAge: 60) }')),
+    }).to.deep.equal({ without: false, with: true });
+  });
+});
