@@ -33,9 +33,11 @@ const opts = new Command('bench')
   .option('--connections <n>', 'concurrent connections', positive('--connections'), 10)
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
+  .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory (node --cpu-prof)')
+  .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
   .option('--no-write', 'print only; do not write bench/results or the README table')
   .parse()
-  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; write: boolean }>();
+  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
 const durationSec = opts.duration ?? (opts.quick ? 2 : 10);
@@ -129,11 +131,13 @@ async function countPerOperation(w: Workload, pools: Pools, gateway: GatewayProc
 }
 
 function summarise(runs: RunResult[]) {
+  const timed = runs.filter((r) => r.requests > 0);
   return {
     rps: round(median(runs.map((r) => r.rps)), 1),
-    p50Ms: round(median(runs.map((r) => r.p50Ms)), 2),
-    p99Ms: round(median(runs.map((r) => r.p99Ms)), 2),
-    cpuMsPerRequest: round(median(runs.map((r) => r.cpuMsPerRequest ?? 0)), 3),
+    // Latency and CPU per request only from runs that completed requests (JSON null otherwise).
+    p50Ms: timed.length ? round(median(timed.map((r) => r.p50Ms)), 2) : null,
+    p99Ms: timed.length ? round(median(timed.map((r) => r.p99Ms)), 2) : null,
+    cpuMsPerRequest: timed.length ? round(median(timed.map((r) => r.cpuMsPerRequest ?? 0)), 3) : null,
     maxRssMb: round(Math.max(...runs.map((r) => r.rssMb ?? 0)), 1),
     failures: runs.reduce((s, r) => s + r.failures, 0),
     rounds: runs.map((r) => ({ rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, cpuMsPerRequest: r.cpuMsPerRequest })),
@@ -151,8 +155,10 @@ try {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const supergraphSdl = readFileSync(`${ROOT}schema/supergraph.graphql`, 'utf8');
   writeFileSync(join(dir, 'stock.graphql'), stockSupergraph(supergraphSdl));
-  const start = { subgraphs, signingSecret };
-  const ours = await startOurs({ ...start, supergraphPath: `${ROOT}schema/supergraph.graphql`, env: oursEnv });
+  const profile = opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}`] : [];
+  const start = { subgraphs, signingSecret, nodeOptions: profile };
+  const oursNode = (opts.oursNode ?? '').split(',').filter(Boolean);
+  const ours = await startOurs({ ...start, nodeOptions: [...profile, ...oursNode], supergraphPath: `${ROOT}schema/supergraph.graphql`, env: oursEnv });
   cleanups.push(() => stopProcess(ours.child));
   const stock = await startStock({ ...start, supergraphPath: join(dir, 'stock.graphql') });
   cleanups.push(() => stopProcess(stock.child));
@@ -217,21 +223,21 @@ try {
       mutation: w.mutation,
       ours: oursSummary,
       stock: stockSummary,
-      ratio: round(oursSummary.rps / stockSummary.rps, 2),
-      cpuRatio: round(oursSummary.cpuMsPerRequest / stockSummary.cpuMsPerRequest, 2),
+      ratio: stockSummary.rps ? round(oursSummary.rps / stockSummary.rps, 2) : null,
+      cpuRatio: oursSummary.cpuMsPerRequest !== null && stockSummary.cpuMsPerRequest ? round(oursSummary.cpuMsPerRequest / stockSummary.cpuMsPerRequest, 2) : null,
       responseBytes: f.responseBytes,
       subgraphRequests: f.counts.subgraphRequests,
       stockSubgraphRequests: f.stockCounts.subgraphRequests,
       sqlStatements: f.counts.sqlStatements,
       sqlStatementsBySubgraph: f.counts.sqlStatementsBySubgraph,
-      ceiling: ceiling && { subgraph: w.ceiling!, rps: ceiling.rps, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms, oursOverhead: round(ceiling.rps / oursSummary.rps, 2), stockOverhead: round(ceiling.rps / stockSummary.rps, 2) },
+      ceiling: ceiling && { subgraph: w.ceiling!, rps: ceiling.rps, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms, oursOverhead: oursSummary.rps ? round(ceiling.rps / oursSummary.rps, 2) : null, stockOverhead: stockSummary.rps ? round(ceiling.rps / stockSummary.rps, 2) : null },
     };
   });
   const results: BenchResults = {
     date: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
-    settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv },
+    settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode },
     memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100 },
     operations,
   };

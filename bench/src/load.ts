@@ -63,14 +63,16 @@ export async function runLoad(workload: Workload, pools: Pools, target: Target, 
   clearInterval(sampler);
   const cpuMs = target.kind === 'gateway' ? target.gateway.cpuMs() - cpuBefore : 0;
   const requests = result.requests.total;
+  if (process.env.BENCH_VERBOSE) console.log(`  ${workload.name} → ${target.kind === 'gateway' ? target.gateway.label : 'subgraph'}: ${requests} requests in ${result.duration} s, p50 ${result.latency.p50} ms, 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, sent ${result.requests.sent}`);
   if (target.kind === 'gateway') rssMb = Math.max(rssMb, target.gateway.rssMb());
   return {
     rps: round(requests / result.duration, 1),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
+    // No completed request means no latency to report (not a latency of zero).
+    p50Ms: requests > 0 ? result.latency.p50 : Number.NaN,
+    p99Ms: requests > 0 ? result.latency.p99 : Number.NaN,
     requests,
     cpuMsPerRequest: target.kind === 'gateway' && requests > 0 ? round(cpuMs / requests, 3) : null,
-    failures: failures + result.errors + result.timeouts,
+    failures: failures + result.errors + result.timeouts + (requests === 0 ? 1 : 0),
     rssMb: target.kind === 'gateway' ? round(rssMb, 1) : null,
     bytesPerResponse: requests > 0 ? Math.round(result.throughput.total / requests) : 0,
   };

@@ -4,9 +4,9 @@ import { ROOT } from './processes.ts';
 
 interface Summary {
   rps: number;
-  p50Ms: number;
-  p99Ms: number;
-  cpuMsPerRequest: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  cpuMsPerRequest: number | null;
   maxRssMb: number;
   failures: number;
 }
@@ -18,15 +18,15 @@ export interface OperationResult {
   ours: Summary;
   stock: Summary;
   /** ours.rps / stock.rps (medians across rounds). */
-  ratio: number;
+  ratio: number | null;
   /** ours.cpuMsPerRequest / stock.cpuMsPerRequest. */
-  cpuRatio: number;
+  cpuRatio: number | null;
   responseBytes: number;
   subgraphRequests: number;
   stockSubgraphRequests: number;
   sqlStatements: number;
   sqlStatementsBySubgraph: Record<SubgraphName, number>;
-  ceiling: { subgraph: SubgraphName; rps: number; p50Ms: number; p99Ms: number; oursOverhead: number; stockOverhead: number } | null;
+  ceiling: { subgraph: SubgraphName; rps: number; p50Ms: number | null; p99Ms: number | null; oursOverhead: number | null; stockOverhead: number | null } | null;
 }
 
 export interface BenchResults {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
@@ -37,6 +38,17 @@ export interface GatewayConfig {
   persistedOperationsPath: string;
   /** Per-user and per-IP rate limits (REDIS_URL, RATE_LIMIT_*, TRUST_PROXY). */
   rateLimit: RateLimitOptions;
+  /** GATEWAY_WORKERS: processes serving one port (cluster.ts); one per core in production. */
+  workers: number;
+}
+
+/** `auto` (one per core) or a whole number from 1 to 64. */
+export function parseWorkers(raw: string | undefined, production: boolean, cores: number): number {
+  const value = raw ?? (production ? 'auto' : '1');
+  if (value === 'auto') return cores;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`GATEWAY_WORKERS must be auto or a whole number from 1 to 64, got "${value}"`);
+  return n;
 }
 
 /**
@@ -139,5 +151,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     trustedDocuments: parseTrustedDocumentsMode(env.TRUSTED_DOCUMENTS, production),
     persistedOperationsPath: resolve(env.PERSISTED_OPERATIONS_PATH ?? 'schema/persisted-operations.json'),
     rateLimit: readRateLimitConfig(env),
+    workers: parseWorkers(env.GATEWAY_WORKERS, production, availableParallelism()),
   };
 }

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError } from 'graphql';
 import { ANONYMOUS, CALLER_HEADER, createHttpHandler, createLogger, encodeCaller, sendJson, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
-import { acceptSecurityFeatures, installExecutor } from './executor.ts';
+import { acceptSecurityFeatures, installExecutor, type WarmResult } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
 import { DEFAULT_LIMITS, limitsPlugin, readCostRules, ROLE_LIMITS, type Limits } from './plugins/limits.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
@@ -50,6 +50,11 @@ export interface BuiltGateway {
   gateway: ApolloGateway;
   handler: ReturnType<typeof createHttpHandler<GatewayContext>>;
   isLoaded(): boolean;
+  /**
+   * Plans every persisted operation into the plan cache for the supergraph now loaded; the
+   * supergraph-reload hook calls it after each load (build already did it for the first one).
+   */
+  warm(supergraphSdl: string): Promise<WarmResult>;
   /** Present when rate limits are on; says where buckets are counted (redis or memory). */
   rateLimiter: RateLimiter | undefined;
   stop(): Promise<void>;
@@ -107,7 +112,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       }),
   });
   acceptSecurityFeatures(gateway);
-  installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
+  const planWarmer = installExecutor(gateway, overrides, readAccessRules(options.supergraphSdl));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Trusted documents come first: when two plugins refuse one request, its code is the one a
@@ -127,6 +132,15 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     introspection: true,
   });
   await apollo.start();
+  // Plans for the persisted operations before the first request, so none of them pays for planning.
+  const warmOperations = options.trustedDocuments?.manifest.operations ?? [];
+  const warm = async (supergraphSdl: string): Promise<WarmResult> => {
+    const result = await planWarmer.warm(warmOperations, supergraphSdl);
+    if (result.failed.length > 0) logger.warn('some persisted operations could not be planned', { failed: result.failed });
+    logger.debug('plan cache warmed', { planned: result.planned, ms: result.ms });
+    return result;
+  };
+  if (warmOperations.length > 0) await warm(options.supergraphSdl);
   let loaded = true;
   const authenticator = createAuthenticator(options.auth ?? readAuthConfig({}, false));
   // Who is calling: a verified JWT; else, in development, x-dev-* headers; else anonymous.
@@ -172,6 +186,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     gateway,
     handler,
     isLoaded: () => loaded,
+    warm,
     rateLimiter,
     stop: async () => {
       loaded = false;
