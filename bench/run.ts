@@ -12,7 +12,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
 import { createDatabase, startPostgres, type PostgresServer } from '@talent-graph/platform/testing';
 import { migrateAll, seedAll, withDatabases } from '../scripts/dataOps.ts';
-import { CORES, HAS_TASKSET, pinSelf, ROOT, startOurs, startStock, startSubgraphs, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
+import { ALL_CORES, CORES, HAS_TASKSET, pinSelf, ROOT, startOurs, startStock, startSubgraphs, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
 import { median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
 import { stockSupergraph } from './src/stockSupergraph.ts';
 import { WORKLOAD, type Pools, type Workload } from './src/workload.ts';
@@ -33,11 +33,12 @@ const opts = new Command('bench')
   .option('--connections <n>', 'concurrent connections', positive('--connections'), 10)
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
+  .option('--workers <n>', 'also measure our gateway in cluster mode with N workers on every core (default: one per core; 0 skips)', (v) => Number(v))
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory (node --cpu-prof)')
   .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
   .option('--no-write', 'print only; do not write bench/results or the README table')
   .parse()
-  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; write: boolean }>();
+  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; workers?: number; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
 const durationSec = opts.duration ?? (opts.quick ? 2 : 10);
@@ -209,6 +210,25 @@ try {
     requestNo += 100_000;
     rss100[g.label as 'ours' | 'stock'] = r.rssMb ?? 0;
   }
+  // Multi-core: our gateway in cluster mode (gateway/src/cluster.ts), N workers free to use every
+  // core — which on a small machine are the cores the subgraphs and load generator use too.
+  const workers = opts.workers ?? CORES;
+  let cluster: BenchResults['workers'];
+  if (workers > 0) {
+    await stopProcess(ours.child);
+    await stopProcess(stock.child);
+    const many = await startOurs({ ...start, supergraphPath: `${ROOT}schema/supergraph.graphql`, env: { ...oursEnv, GATEWAY_WORKERS: String(workers) }, workers }, `ours×${workers}`, 'gateway/src/cluster.ts', ALL_CORES);
+    cleanups.push(() => stopProcess(many.child));
+    const clusterOps = workload.filter((w) => !w.mutation && (!opts.quick || w.name === 'stateDashboard'));
+    cluster = { workers, operations: [] };
+    for (const w of clusterOps) {
+      const r = await runLoad(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec }, requestNo);
+      requestNo += 100_000;
+      const one = summarise(runs.get(w.name)!.ours);
+      cluster.operations.push({ name: w.name, oneWorker: { rps: one.rps, p50Ms: one.p50Ms, p99Ms: one.p99Ms }, nWorkers: { rps: r.rps, p50Ms: r.requests ? r.p50Ms : null, p99Ms: r.requests ? r.p99Ms : null, cpuMsPerRequest: r.cpuMsPerRequest } });
+    }
+    await stopProcess(many.child);
+  }
   log('measured');
 
   const operations: OperationResult[] = workload.map((w) => {
@@ -239,6 +259,7 @@ try {
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
     settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode },
     memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100 },
+    workers: cluster,
     operations,
   };
   for (const line of writeResults(results, opts.write)) console.log(line);

@@ -4,7 +4,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { SUBGRAPH_NAMES, type SubgraphName } from '@talent-graph/platform';
 import { SEED_DATE } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
+import { callerHeadersOf, ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -103,6 +103,10 @@ interface OperationPlan {
 const asIs = async (_stack: Stack, fromFile: Variables) => fromFile;
 
 const PLANS: Record<string, OperationPlan> = {
+  analystJobPages: {
+    variables: asIs,
+    grows: [['ohCollision.totalCount', (d) => d.ohCollision.totalCount]],
+  },
   collisionCareersJobs: {
     variables: asIs,
     grows: [['collisionCareersJobs.totalCount', (d) => d.collisionCareersJobs.totalCount]],
@@ -110,6 +114,14 @@ const PLANS: Record<string, OperationPlan> = {
   donationExchange: {
     variables: asIs,
     grows: [['donationOffers.totalCount', (d) => d.donationOffers.totalCount]],
+  },
+  jobPost: {
+    variables: asIs,
+    // One record by id: nothing in it is a list that could grow.
+    grows: [],
+    sameShape(data) {
+      expect(data.job, 'job').to.not.equal(null);
+    },
   },
   jobSearch: {
     variables: async (stack, fromFile) => ({ ...fromFile, candidateId: await equivalentPerson(stack) }),
@@ -188,7 +200,7 @@ async function run(stack: Stack, operation: QueryOperation, variables: Variables
     for (let attempt = 0; seen.size < routes && attempt < 200; attempt++) {
       let response: GraphQLResponse | undefined;
       const counts = await stack.countStatements(async () => {
-        response = await stack.query(operation.document, variables);
+        response = await stack.query(operation.document, variables, callerHeadersOf(operation.document));
       });
       expect(response!.errors, `${operation.name} at ${stack.kind}`).to.equal(undefined);
       data = response!.data;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { ROOT, type Stack } from './support/stack.ts';
+import { callerHeadersOf, ROOT, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -37,7 +37,8 @@ for (const kind of databaseKinds()) {
     for (const name of queryOperations) {
       it(`${name} answers the recorded response`, async () => {
         const { query, variables } = operation(name);
-        const res = await stack.query(query, variables);
+        // As the caller its comment names (analystJobPages: an analyst), else anonymously.
+        const res = await stack.query(query, variables, callerHeadersOf(query));
         expect(res.errors, JSON.stringify(res.errors)).to.equal(undefined);
         const file = `${EXPECTED_DIR}/${name}.json`;
         if (process.env.UPDATE_EXPECTED === '1' && kind === 'sqlite') writeFileSync(file, `${JSON.stringify(res.data, null, 2)}\n`);

@@ -15,6 +15,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const HAS_TASKSET = spawnSync('sh', ['-c', 'command -v taskset'], { encoding: 'utf8' }).stdout.trim() !== '';
 export const CORES = availableParallelism();
 export const GATEWAY_CORES = '0';
+export const ALL_CORES = `0-${CORES - 1}`;
 export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
 
 export function pinSelf(): void {
@@ -136,6 +137,8 @@ export interface GatewayStart {
   /** Extra environment (levers, worker count). */
   env?: Record<string, string>;
   nodeOptions?: string[];
+  /** Cluster mode: wait until this many workers run. */
+  workers?: number;
 }
 
 export function subgraphUrlEnv(subgraphs: Record<SubgraphName, SubgraphProcess>): Record<string, string> {
@@ -143,9 +146,9 @@ export function subgraphUrlEnv(subgraphs: Record<SubgraphName, SubgraphProcess>)
 }
 
 /** Ours: gateway/src/main.ts as `npm run gateway` runs it, rate limits off (one IP sends it all). */
-export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/src/main.ts'): Promise<GatewayProcess> {
+export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/src/main.ts', cores = GATEWAY_CORES): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(GATEWAY_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
+  const child = spawnPinned(cores, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
     GATEWAY_PORT: String(port),
     SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,
@@ -155,7 +158,7 @@ export async function startOurs(start: GatewayStart, label = 'ours', script = 'g
     ...subgraphUrlEnv(start.subgraphs),
     ...start.env,
   });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, label, child);
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok && (!start.workers || childPids(child.pid!).length >= start.workers), label, child);
   return gatewayProcess(label, `http://127.0.0.1:${port}/graphql`, child);
 }
 

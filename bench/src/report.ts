@@ -35,7 +35,8 @@ export interface BenchResults {
   machine: { cores: number; taskset: boolean; node: string };
   settings: Record<string, unknown>;
   memory: { idleRssMb: Record<string, number>; rssAt100ConnectionsMb: Record<string, number> };
-  workers?: unknown;
+  /** Our gateway in cluster mode against its one-worker figures from the rounds. */
+  workers?: { workers: number; operations: { name: string; oneWorker: { rps: number; p50Ms: number | null; p99Ms: number | null }; nWorkers: { rps: number; p50Ms: number | null; p99Ms: number | null; cpuMsPerRequest: number | null } }[] };
   operations: OperationResult[];
 }
 
@@ -55,6 +56,11 @@ export function table(results: BenchResults): string[] {
   }
   const m = results.memory;
   lines.push('', `Gateway RSS: idle ours ${m.idleRssMb.ours} MB / stock ${m.idleRssMb.stock} MB; peak at 100 connections ours ${m.rssAt100ConnectionsMb.ours} MB / stock ${m.rssAt100ConnectionsMb.stock} MB.`);
+  if (results.workers) {
+    lines.push('', `Our gateway with ${results.workers.workers} workers (gateway/src/cluster.ts, every core, ${Number(results.settings.connections) * 2} connections, one run) against one worker (median of the rounds):`, '');
+    lines.push('| operation | 1 worker rps | p99 ms | ' + `${results.workers.workers} workers rps | p99 ms |`, '|---|---:|---:|---:|---:|');
+    for (const o of results.workers.operations) lines.push(`| ${o.name} | ${o.oneWorker.rps} | ${o.oneWorker.p99Ms} | ${o.nWorkers.rps} | ${o.nWorkers.p99Ms} |`);
+  }
   const failures = results.operations.filter((o) => o.ours.failures + o.stock.failures > 0).map((o) => `${o.name} ${o.ours.failures}/${o.stock.failures}`);
   if (failures.length) lines.push('', `Failed responses (ours/stock): ${failures.join(', ')}.`);
   return lines;

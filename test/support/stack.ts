@@ -100,6 +100,16 @@ export async function startStack(kind: DatabaseKind, options: StackOptions = {})
   };
 }
 
+/**
+ * The caller a canonical operation's leading comment names (`x-dev-roles: analyst`, …), as
+ * headers: empty for operations anyone may run.
+ */
+export function callerHeadersOf(document: string): Record<string, string> {
+  const lines = document.split('\n');
+  const comment = lines.slice(0, lines.findIndex((l) => !l.startsWith('#'))).join('\n');
+  return Object.fromEntries([...comment.matchAll(/\b(x-dev-[a-z]+):\s*(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 /** Headers naming a development caller (x-dev-*), until JWT authentication lands. */
 export function devCaller(caller: { user?: string; roles?: string[]; school?: string; shop?: string; partner?: string; wards?: string[] }): Record<string, string> {
   const h: Record<string, string> = {};
