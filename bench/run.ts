@@ -152,6 +152,19 @@ try {
   const subgraphs = await startSubgraphs(targets, signingSecret);
   log('subgraphs up');
   cleanups.push(async () => void (await Promise.all(Object.values(subgraphs).map((s) => stopProcess(s.child)))));
+  // A gateway does not cancel its subgraph fetches when the load generator stops: on a busy
+  // machine the subgraphs may still be working through the last run's backlog, which would then
+  // slow (and expire the signatures of) the next run. Wait until they have gone quiet.
+  const drain = async () => {
+    let previous = -1;
+    for (const until = Date.now() + 120_000; Date.now() < until; ) {
+      const total = (await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()))).reduce((sum, c) => sum + c.requests, 0);
+      if (total === previous) return;
+      previous = total;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const measure = (...[w, p, target, options, first]: Parameters<typeof runLoad>): Promise<RunResult> => runLoad(w, p, target, { ...options, settle: drain }, first);
   const dir = mkdtempSync(join(tmpdir(), 'tg-bench-sdl-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const supergraphSdl = readFileSync(`${ROOT}schema/supergraph.graphql`, 'utf8');
@@ -179,7 +192,7 @@ try {
   let requestNo = 1000;
   for (const w of workload) {
     for (const g of [ours, stock]) {
-      await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo);
+      await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo);
       requestNo += 10_000;
     }
   }
@@ -189,7 +202,7 @@ try {
       // Alternate which gateway goes first, so drift on a shared machine hits both alike.
       const order = r % 2 === 0 ? [ours, stock] : [stock, ours];
       for (const g of order) {
-        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec }, requestNo));
+        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec }, requestNo));
         requestNo += 100_000;
       }
     }
@@ -198,7 +211,7 @@ try {
   // The ceiling: the same requests straight to the owning subgraph, no gateway in the path.
   for (const w of workload.filter((x) => x.ceiling)) {
     for (let r = 0; r < (opts.quick ? 1 : Math.min(rounds, 3)); r += 1) {
-      runs.get(w.name)!.ceiling.push(await runLoad(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec }, requestNo));
+      runs.get(w.name)!.ceiling.push(await measure(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec }, requestNo));
       requestNo += 100_000;
     }
   }
@@ -206,7 +219,7 @@ try {
   const heavy = workload.find((w) => w.name === 'stateDashboard') ?? workload[0]!;
   const rss100 = {} as Record<'ours' | 'stock', number>;
   for (const g of [ours, stock]) {
-    const r = await runLoad(heavy, pools, { kind: 'gateway', gateway: g }, { connections: 100, durationSec }, requestNo);
+    const r = await measure(heavy, pools, { kind: 'gateway', gateway: g }, { connections: 100, durationSec }, requestNo);
     requestNo += 100_000;
     rss100[g.label as 'ours' | 'stock'] = r.rssMb ?? 0;
   }
@@ -222,7 +235,7 @@ try {
     const clusterOps = workload.filter((w) => !w.mutation && (!opts.quick || w.name === 'stateDashboard'));
     cluster = { workers, operations: [] };
     for (const w of clusterOps) {
-      const r = await runLoad(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec }, requestNo);
+      const r = await measure(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec }, requestNo);
       requestNo += 100_000;
       const one = summarise(runs.get(w.name)!.ours);
       cluster.operations.push({ name: w.name, oneWorker: { rps: one.rps, p50Ms: one.p50Ms, p99Ms: one.p99Ms }, nWorkers: { rps: r.rps, p50Ms: r.requests ? r.p50Ms : null, p99Ms: r.requests ? r.p99Ms : null, cpuMsPerRequest: r.cpuMsPerRequest } });

@@ -6,6 +6,7 @@ import { ANONYMOUS, documentHash, type Caller, type PersistedOperation } from '@
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
+import { installOperationMemo } from './plans/operationMemo.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -114,6 +115,7 @@ export interface PlanWarmer {
 
 export function installExecutor(gateway: ApolloGateway, overrides: OverrideLabelPolicy, access: AccessRules): PlanWarmer {
   const g = gateway as unknown as GatewayInternals;
+  installOperationMemo();
   // Per parsed document and API schema (a new supergraph brings a new schema object).
   const ruleFree = new WeakMap<DocumentNode, { schema: unknown; free: boolean }>();
   const isRuleFree = (document: DocumentNode): boolean => {
