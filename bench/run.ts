@@ -161,7 +161,7 @@ try {
       const total = (await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()))).reduce((sum, c) => sum + c.requests, 0);
       if (total === previous) return;
       previous = total;
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 250));
     }
   };
   const measure = (...[w, p, target, options, first]: Parameters<typeof runLoad>): Promise<RunResult> => runLoad(w, p, target, { ...options, settle: drain }, first);
