@@ -490,7 +490,7 @@ for (const kind of databaseKinds()) {
         }
         const untagged = [...anonymousFields].sort().filter((field) => !tagNames(supergraphField('Query', field).directives).includes('public'));
         expect({ fields: [...anonymousFields].sort(), untagged }).to.deep.equal({
-          fields: ['collisionCareersJobs', 'crefTotals', 'donationOffers', 'jobs', 'person', 'shop', 'state', 'technicianPay'],
+          fields: ['collisionCareersJobs', 'crefTotals', 'donationOffers', 'job', 'jobs', 'person', 'shop', 'state', 'technicianPay'],
           untagged: [],
         });
       });

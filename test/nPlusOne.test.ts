@@ -119,6 +119,14 @@ const PLANS: Record<string, OperationPlan> = {
     variables: asIs,
     grows: [['donationOffers.totalCount', (d) => d.donationOffers.totalCount]],
   },
+  jobPost: {
+    variables: asIs,
+    // One record by id: nothing in it is a list that could grow.
+    grows: [],
+    sameShape(data) {
+      expect(data.job, 'job').to.not.equal(null);
+    },
+  },
   jobSearch: {
     variables: async (stack, fromFile) => ({ ...fromFile, candidateId: await equivalentPerson(stack) }),
     grows: [

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
@@ -44,6 +45,8 @@ export interface GatewayConfig {
   shutdownDeadlineMs: number;
   /** Where the supergraph is reloaded from while running (SUPERGRAPH_URL, SUPERGRAPH_WATCH, …). */
   supergraphReload: SupergraphReloadConfig;
+  /** GATEWAY_WORKERS: processes serving one port (cluster.ts); one per core in production. */
+  workers: number;
 }
 
 export interface SupergraphReloadConfig {
@@ -55,6 +58,15 @@ export interface SupergraphReloadConfig {
   pollIntervalMs: number;
   /** SUPERGRAPH_WATCH_DEBOUNCE_MS: quiet time after a file change before it is read. */
   debounceMs: number;
+}
+
+/** `auto` (one per core) or a whole number from 1 to 64. */
+export function parseWorkers(raw: string | undefined, production: boolean, cores: number): number {
+  const value = raw ?? (production ? 'auto' : '1');
+  if (value === 'auto') return cores;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new ConfigError(`GATEWAY_WORKERS must be auto or a whole number from 1 to 64, got "${value}"`);
+  return n;
 }
 
 /**
@@ -200,5 +212,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     subgraphCalls: readSubgraphCallConfig(env),
     shutdownDeadlineMs: parseInteger('SHUTDOWN_DEADLINE_MS', env.SHUTDOWN_DEADLINE_MS, 10_000, 0, 600_000),
     supergraphReload: readSupergraphReloadConfig(env),
+    workers: parseWorkers(env.GATEWAY_WORKERS, production, availableParallelism()),
   };
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type ApolloGateway } from '@apollo/gateway';
 import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph, operationFromDocument } from '@apollo/federation-internals';
-import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { ANONYMOUS, type Caller } from '@talent-graph/platform';
+import { BREAK, getNamedType, isAbstractType, parse, TypeInfo, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { ANONYMOUS, documentHash, type Caller, type PersistedOperation } from '@talent-graph/platform';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
 import { confineUnavailableErrors } from './partialResults.ts';
+import { installOperationMemo } from './plans/operationMemo.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -21,6 +22,7 @@ interface GatewayInternals {
   schema: unknown;
   apiSchema: unknown;
   supergraphSchema: unknown;
+  supergraphSdl: string;
   queryPlanner: { buildQueryPlan(operation: unknown, options: Record<string, unknown>): unknown };
   queryPlanStore: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
   serviceMap: Record<string, { dataSource: unknown }>;
@@ -67,8 +69,88 @@ export function acceptSecurityFeatures(gateway: ApolloGateway): void {
   };
 }
 
-export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules): void {
+/**
+ * Whether any field a document selects (fragments included) carries an access rule, for any
+ * caller: when none does, planAccess would return the document unchanged for everybody, so the
+ * per-request walk is skipped. Judged once per parsed document (Apollo Server's document cache
+ * hands the same DocumentNode to every request with the same text).
+ */
+export function touchesAccessRules(document: DocumentNode, schema: GraphQLSchema, rules: AccessRules): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let touches = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        // Unknown fields are validation's business; judging them "touching" keeps the full walk.
+        if (!parent || !field) {
+          touches = true;
+          return BREAK;
+        }
+        const owners = isAbstractType(parent) ? [parent, ...schema.getPossibleTypes(parent)] : [parent];
+        if (owners.some((o) => rules.fields.has(`${o.name}.${field.name}`)) || rules.types.has(getNamedType(field.type).name)) {
+          touches = true;
+          return BREAK;
+        }
+        return undefined;
+      },
+    }),
+  );
+  return touches;
+}
+
+/** What warming the plan cache did (see PlanWarmer). */
+export interface WarmResult {
+  planned: number;
+  /** Operations that could not be planned against the loaded supergraph, with the reason. */
+  failed: { name: string; reason: string }[];
+  ms: number;
+}
+
+export interface PlanWarmer {
+  /**
+   * Plans every persisted operation into the plan cache, under the keys real requests use: for
+   * an anonymous caller (or any caller the operation's access rules do not cut) and for every
+   * combination of progressive-override labels. Call it whenever a supergraph has been loaded
+   * (ApolloGateway empties the plan cache on a schema change), so the first requests after a
+   * schema change do not pay for planning. Operations the supergraph cannot serve are reported,
+   * not thrown: a schema change may retire one.
+   */
+  warm(operations: readonly PersistedOperation[], supergraphSdl?: string): Promise<WarmResult>;
+}
+
+export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules): PlanWarmer {
   const live = gateway as unknown as GatewayInternals;
+  installOperationMemo();
+  // Per parsed document and API schema (a new supergraph brings a new schema object and rules).
+  const ruleFree = new WeakMap<DocumentNode, { schema: unknown; access: AccessRules; free: boolean }>();
+  const isRuleFree = (document: DocumentNode, schema: unknown, access: AccessRules): boolean => {
+    const known = ruleFree.get(document);
+    if (known && known.schema === schema && known.access === access) return known.free;
+    const free = !touchesAccessRules(document, schema as GraphQLSchema, access);
+    ruleFree.set(document, { schema, access, free });
+    return free;
+  };
+  // A plan from the previous supergraph must never be served after a reload: the composition id
+  // is part of the key.
+  const planKeyOf = (compositionId: string | undefined, queryHash: string, operationName: string | null | undefined, decision: Map<string, boolean>, signature: string): string =>
+    createHash('sha256').update(compositionId ?? '').update('\0').update(queryHash).update('\0').update(operationName ?? '').update('\0').update(activeLabelKey(decision)).update('\0').update(signature).digest('hex');
+  type View = Pick<GatewayInternals, 'apiSchema' | 'queryPlanner' | 'queryPlanStore' | 'recursiveSelectionsLimitDisabled' | 'nonLocalSelectionsLimitDisabled'>;
+  const planFor = async (g: View, document: DocumentNode, operationName: string | null | undefined, planKey: string, decision: Map<string, boolean>): Promise<unknown> => {
+    let plan = await g.queryPlanStore.get(planKey);
+    if (!plan) {
+      const operation = operationFromDocument(g.apiSchema as never, document, { operationName: operationName ?? undefined });
+      plan = g.queryPlanner.buildQueryPlan(operation, {
+        overrideConditions: decision,
+        recursiveSelectionsLimitDisabled: g.recursiveSelectionsLimitDisabled,
+        nonLocalSelectionsLimitDisabled: g.nonLocalSelectionsLimitDisabled,
+      });
+      await g.queryPlanStore.set(planKey, plan);
+    }
+    return plan;
+  };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request context type is ApolloGateway's own
   live.executor = async (requestContext: any) => {
     // One consistent view for the whole request: a supergraph reload (server.ts) swaps these
@@ -90,34 +172,18 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     const { request, queryHash } = requestContext;
     const caller: Caller = requestContext.context?.caller ?? ANONYMOUS;
     // What the caller may not read is cut out here, before planning: no subgraph ever sees it.
-    const allowed = planAccess(requestContext.document, request.operationName, g.schema as GraphQLSchema, access, caller, request.variables ?? {});
+    const allowed = isRuleFree(requestContext.document, g.schema, access)
+      ? { document: requestContext.document as DocumentNode, denied: [], signature: '' }
+      : planAccess(requestContext.document, request.operationName, g.schema as GraphQLSchema, access, caller, request.variables ?? {});
     const document = allowed.document;
     const decision = overrides.decide();
-    const planKey = createHash('sha256')
-      // A plan from the previous supergraph must never be served after a reload.
-      .update(g.compositionId ?? '')
-      .update('\0')
-      .update(queryHash)
-      .update('\0')
-      .update(request.operationName ?? '')
-      .update('\0')
-      .update(activeLabelKey(decision))
-      .update('\0')
-      .update(allowed.signature)
-      .digest('hex');
     const operationContext = buildOperationContext({ schema: g.schema as never, operationDocument: document, operationName: request.operationName });
+    // Keyed by the operation actually selected, so a request naming it and one relying on it being
+    // the only operation share one plan (and the plans warm() made).
+    const planKey = planKeyOf(g.compositionId, queryHash, operationContext.operation.name?.value, decision, allowed.signature);
     const validationErrors = g.validateIncomingRequest(requestContext, operationContext);
     if (validationErrors.length > 0) return { errors: validationErrors };
-    let plan = await g.queryPlanStore.get(planKey);
-    if (!plan) {
-      const operation = operationFromDocument(g.apiSchema as never, document, { operationName: request.operationName });
-      plan = g.queryPlanner.buildQueryPlan(operation, {
-        overrideConditions: decision,
-        recursiveSelectionsLimitDisabled: g.recursiveSelectionsLimitDisabled,
-        nonLocalSelectionsLimitDisabled: g.nonLocalSelectionsLimitDisabled,
-      });
-      await g.queryPlanStore.set(planKey, plan);
-    }
+    const plan = await planFor(g, document, request.operationName, planKey, decision);
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
     const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
     // A failed subgraph's errors point only at fields the client selected (partialResults.ts).
@@ -125,5 +191,36 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     if (allowed.denied.length === 0) return response;
     const { data, errors } = applyDenials(response.data, allowed.denied);
     return { ...response, data, errors: [...(response.errors ?? []), ...errors] };
+  };
+  // Every on/off combination of the override labels: a request may draw any of them.
+  const decisions = (overrides: OverrideLabelPolicy): Map<string, boolean>[] =>
+    overrides.labels.reduce<Map<string, boolean>[]>((all, label) => all.flatMap((d) => [new Map([...d, [label, false]]), new Map([...d, [label, true]])]), [new Map()]);
+  return {
+    async warm(operations, supergraphSdl) {
+      const started = performance.now();
+      const result: WarmResult = { planned: 0, failed: [], ms: 0 };
+      // A hook may fire for a supergraph that has already been replaced: its plans would be wasted.
+      if (supergraphSdl !== undefined && supergraphSdl !== live.supergraphSdl) return { ...result, failed: [{ name: '*', reason: 'not the supergraph the gateway serves now' }] };
+      const g = { schema: live.schema, apiSchema: live.apiSchema, queryPlanner: live.queryPlanner, queryPlanStore: live.queryPlanStore, compositionId: live.compositionId, recursiveSelectionsLimitDisabled: live.recursiveSelectionsLimitDisabled, nonLocalSelectionsLimitDisabled: live.nonLocalSelectionsLimitDisabled };
+      const { overrides, access } = rules();
+      for (const op of operations) {
+        try {
+          const parsed = parse(op.body);
+          const errors = validate(g.schema as GraphQLSchema, parsed);
+          if (errors.length > 0) throw new Error(errors[0]!.message);
+          const allowed = isRuleFree(parsed, g.schema, access) ? { document: parsed, signature: '' } : planAccess(parsed, op.name, g.schema as GraphQLSchema, access, ANONYMOUS, {});
+          for (const decision of decisions(overrides)) {
+            await planFor(g, allowed.document, op.name, planKeyOf(g.compositionId, documentHash(op.body), op.name, decision, allowed.signature), decision);
+            result.planned += 1;
+          }
+        } catch (error) {
+          result.failed.push({ name: op.name, reason: (error as Error).message });
+        }
+        // Planning is synchronous CPU work: let requests already waiting run between operations.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      result.ms = Math.round(performance.now() - started);
+      return result;
+    },
   };
 }

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type Logger } from '@talent-graph/platform';
-import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules } from './executor.ts';
+import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules, type WarmResult } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
 import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
 import { DEFAULT_SUBGRAPH_CALLS, SubgraphClient, SubgraphDataSource, type SubgraphCallOptions } from './subgraphClient.ts';
@@ -70,6 +70,11 @@ export interface BuiltGateway {
   gateway: ApolloGateway;
   handler: ReturnType<typeof createHttpHandler<GatewayContext>>;
   isLoaded(): boolean;
+  /**
+   * Plans every persisted operation into the plan cache for the supergraph now loaded; the
+   * supergraph-reload hook calls it after each load (build already did it for the first one).
+   */
+  warm(supergraphSdl: string): Promise<WarmResult>;
   /** Present when rate limits are on; says where buckets are counted (redis or memory). */
   rateLimiter: RateLimiter | undefined;
   /** The subgraph HTTP client (breakers, pool); /ready reads its state. */
@@ -162,7 +167,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       }
     }
   });
-  installExecutor(gateway, () => current);
+  const planWarmer = installExecutor(gateway, () => current);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Trusted documents come first: when two plugins refuse one request, its code is the one a
@@ -187,6 +192,19 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     stopOnTerminationSignals: false,
   });
   await apollo.start();
+  // Plans for the persisted operations before the first request, so none of them pays for planning.
+  const warmOperations = options.trustedDocuments?.manifest.operations ?? [];
+  const warm = async (supergraphSdl: string): Promise<WarmResult> => {
+    const result = await planWarmer.warm(warmOperations, supergraphSdl);
+    if (result.failed.length > 0) logger.warn('some persisted operations could not be planned', { failed: result.failed });
+    logger.debug('plan cache warmed', { planned: result.planned, ms: result.ms });
+    return result;
+  };
+  if (warmOperations.length > 0) {
+    await warm(options.supergraphSdl);
+    // ApolloGateway empties its plan cache on every schema change: plan again after each reload.
+    listeners.add((loadedNow) => void warm(loadedNow.supergraphSdl).catch((error) => logger.error('plan cache warm-up failed', { error: String(error) })));
+  }
   let loaded = true;
   let shuttingDown = false;
   const authenticator = createAuthenticator(options.auth ?? readAuthConfig({}, false));
@@ -266,6 +284,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     gateway,
     handler,
     isLoaded: () => loaded,
+    warm,
     rateLimiter,
     subgraphClient,
     reload,

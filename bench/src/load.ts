@@ -1,0 +1,93 @@
+import autocannon from 'autocannon';
+import { CALLER_HEADER, SIGNATURE_HEADER, signRequest } from '@talent-graph/platform';
+import type { GatewayProcess } from './processes.ts';
+import { callerHeaderValue, type Pools, type Workload } from './workload.ts';
+
+export interface LoadOptions {
+  connections: number;
+  durationSec: number;
+  /** Waits until the work the run started has finished (the gateway's CPU for it included). */
+  settle?: () => Promise<void>;
+}
+
+export interface RunResult {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  /** Gateway CPU (user + system) per completed request; null when no gateway is in the path. */
+  cpuMsPerRequest: number | null;
+  /** Responses that were not 2xx, or whose body carried GraphQL errors. */
+  failures: number;
+  rssMb: number | null;
+  bytesPerResponse: number;
+}
+
+/** Where requests go: a gateway, or (the ceiling) the owning subgraph with a signed request. */
+export type Target = { kind: 'gateway'; gateway: GatewayProcess } | { kind: 'subgraph'; url: string; signingSecret: string };
+
+/** The JSON body and headers of request number i of a workload, for a gateway or a subgraph. */
+export function requestFor(workload: Workload, pools: Pools, i: number, target: Target): { body: string; headers: Record<string, string> } {
+  const variables = workload.variables(pools, i);
+  const body = JSON.stringify({ query: workload.query, variables });
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (target.kind === 'gateway') return { body, headers: { ...headers, ...workload.callerHeaders(variables) } };
+  // Straight to the subgraph: signed like the gateway signs, a fresh nonce per request.
+  const caller = callerHeaderValue(workload.caller(variables));
+  return { body, headers: { ...headers, [CALLER_HEADER]: caller, [SIGNATURE_HEADER]: signRequest(target.signingSecret, caller, body) } };
+}
+
+export async function runLoad(workload: Workload, pools: Pools, target: Target, options: LoadOptions, firstRequest = 0): Promise<RunResult> {
+  let i = firstRequest;
+  let failures = 0;
+  let rssMb = 0;
+  const url = target.kind === 'gateway' ? target.gateway.url : target.url;
+  const cpuBefore = target.kind === 'gateway' ? target.gateway.cpuMs() : 0;
+  const sampler = target.kind === 'gateway' ? setInterval(() => (rssMb = Math.max(rssMb, target.gateway.rssMb())), 250) : undefined;
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    connections: options.connections,
+    duration: options.durationSec,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const { body, headers } = requestFor(workload, pools, i++, target);
+          return { ...request, method: 'POST', body, headers };
+        },
+        onResponse: (status, body) => {
+          // A mutation's repeated grant is not an error; any GraphQL error in a query is.
+          if (status !== 200 || body.startsWith('{"errors"') || body.includes('"errors":[')) failures += 1;
+        },
+      },
+    ],
+  });
+  clearInterval(sampler);
+  await options.settle?.();
+  const cpuMs = target.kind === 'gateway' ? target.gateway.cpuMs() - cpuBefore : 0;
+  const requests = result.requests.total;
+  // Every request sent is served in the end (the gateway finishes what the load generator gave up
+  // waiting for), and its CPU is counted up to the settled point: divide by what was sent.
+  const sent = Math.max(result.requests.sent, requests);
+  if (process.env.BENCH_VERBOSE) console.log(`  ${workload.name} → ${target.kind === 'gateway' ? target.gateway.label : 'subgraph'}: ${requests} requests in ${result.duration} s, p50 ${result.latency.p50} ms, 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}, sent ${result.requests.sent}`);
+  if (target.kind === 'gateway') rssMb = Math.max(rssMb, target.gateway.rssMb());
+  return {
+    rps: round(requests / result.duration, 1),
+    // No completed request means no latency to report (not a latency of zero).
+    p50Ms: requests > 0 ? result.latency.p50 : Number.NaN,
+    p99Ms: requests > 0 ? result.latency.p99 : Number.NaN,
+    requests,
+    cpuMsPerRequest: target.kind === 'gateway' && requests > 0 ? round(cpuMs / sent, 3) : null,
+    failures: failures + result.errors + result.timeouts + (requests === 0 ? 1 : 0),
+    rssMb: target.kind === 'gateway' ? round(rssMb, 1) : null,
+    bytesPerResponse: requests > 0 ? Math.round(result.throughput.total / requests) : 0,
+  };
+}
+
+export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

@@ -1,0 +1,47 @@
+/**
+ * One subgraph as its own process for the benchmark: the subgraph's real definition and
+ * serveSubgraph (as `npm start` runs it), plus what only the bench needs — SQL statements and
+ * GraphQL requests counted and read by the parent over the IPC channel, so no debug endpoint
+ * exists in the subgraphs themselves.
+ *
+ *   argv: <subgraph name> <database target as JSON>; env: SUBGRAPH_SIGNING_SECRET
+ */
+import { createLogger, fixedClock, serveSubgraph, SqlCounter, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
+import { SEED_DATE } from '@talent-graph/platform/demo';
+import { SUBGRAPH_MODULES } from '../../scripts/subgraphModules.ts';
+
+export type ToSubgraph = { type: 'counts' } | { type: 'reset' };
+export type FromSubgraph = { type: 'ready'; url: string } | { type: 'counts'; statements: number; requests: number };
+
+const name = process.argv[2] as SubgraphName;
+const target = JSON.parse(process.argv[3]!) as DatabaseTarget;
+const module = SUBGRAPH_MODULES[name];
+if (!module || !process.send) {
+  console.error(`bench subgraph: unknown subgraph "${name}" or no IPC channel`);
+  process.exit(2);
+}
+const counter = new SqlCounter();
+const db = module.openDatabase(target, counter);
+await db.initialize();
+// "Today" is the seed date, as in the tests, so the data the operations select never drifts.
+const server = await serveSubgraph(module.definition, { db, clock: fixedClock(SEED_DATE), logger: createLogger(name, 'warn'), signingSecret: process.env.SUBGRAPH_SIGNING_SECRET, production: true }, 0);
+let requests = 0;
+server.server.on('request', (req) => {
+  if (req.method === 'POST') requests += 1;
+});
+const send = (message: FromSubgraph) => process.send!(message);
+process.on('message', (message: ToSubgraph) => {
+  if (message.type === 'reset') {
+    counter.reset();
+    requests = 0;
+  }
+  send({ type: 'counts', statements: counter.count, requests });
+});
+process.on('disconnect', () => void stop());
+process.on('SIGTERM', () => void stop());
+async function stop(): Promise<void> {
+  await server.close();
+  await db.destroy();
+  process.exit(0);
+}
+send({ type: 'ready', url: server.url });
