@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { addDays } from '@talent-graph/platform';
 import { SEED_DATE } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { countRows, fixtureApprenticeship, fixtureCourse, fixtureJob, fixtureOffer, removeFixtureOffers, fixturePerson, fixtureSchool } from './support/fixtures.ts';
+import { countRows, fixtureApprenticeship, fixtureCourse, fixtureJob, fixtureOffer, removeFixtures, fixturePerson, fixtureSchool } from './support/fixtures.ts';
 import { devCaller, ROOT, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
@@ -135,7 +135,7 @@ for (const kind of databaseKinds()) {
       this.timeout(120_000);
       stack = await sharedStack(kind);
     });
-    after(() => removeFixtureOffers(stack));
+    after(() => removeFixtures(stack));
 
     for (const [index, c] of CASES.entries()) {
       describe(c.name, () => {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { addDays } from '@talent-graph/platform';
 import { SEED_DATE } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { countRows, fixtureApprenticeship, fixtureJob, fixtureOffer, removeFixtureOffers, fixtureSchool } from './support/fixtures.ts';
+import { countRows, fixtureApprenticeship, fixtureJob, fixtureOffer, removeFixtures, fixtureSchool } from './support/fixtures.ts';
 import { devCaller, ROOT, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
@@ -23,7 +23,7 @@ for (const kind of databaseKinds()) {
       this.timeout(120_000);
       stack = await sharedStack(kind);
     });
-    after(() => removeFixtureOffers(stack));
+    after(() => removeFixtures(stack));
 
     it('60 concurrent claims of 1–3 units by 4 schools on an offer of 25 never allocate more than 25', async () => {
       const schools = ['sch-int-1', 'sch-int-2', 'sch-int-3', 'sch-int-4'];

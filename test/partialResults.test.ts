@@ -6,7 +6,7 @@ import { parse, visit } from 'graphql';
 import { createLogger, listen, SUBGRAPH_NAMES, type Listening, type SubgraphName } from '@talent-graph/platform';
 import { databaseKinds, freePort } from '@talent-graph/platform/testing';
 import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
-import { postGraphQL, ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
+import { operationCaller, postGraphQL, ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -143,7 +143,8 @@ for (const kind of databaseKinds()) {
       stack = await sharedStack(kind);
       for (const name of queryOperations) {
         const { query, variables } = operation(name);
-        const res = await stack.query(query, variables);
+        // As the caller its comment names (the analyst's export), else anonymously.
+        const res = await stack.query(query, variables, operationCaller(query));
         expect(res.errors, `${name}: ${JSON.stringify(res.errors)}`).to.equal(undefined);
         healthy.set(name, res);
       }
@@ -162,7 +163,7 @@ for (const kind of databaseKinds()) {
         let touched = 0;
         for (const name of queryOperations) {
           const { query, variables } = operation(name);
-          const partial = await postGraphQL(url, query, variables);
+          const partial = await postGraphQL(url, query, variables, operationCaller(query));
           const { lost } = expectOnlyLost(healthy.get(name)!, partial, subgraph, query);
           if (lost > 0) touched++;
           expect((partial.errors ?? []).length > 0, `${name}: errors exactly when something was lost`).to.equal(lost > 0);

@@ -22,22 +22,31 @@ export async function fixtureSchool(stack: Stack, id: string): Promise<void> {
 }
 
 const offersMade = new Map<Stack, string[]>();
+const jobsMade = new Map<Stack, string[]>();
 
 /**
  * An open offer. The Donation Exchange lists and counts every open offer, so a test that makes
- * offers removes them (and their claims) in an `after` hook with removeFixtureOffers.
+ * offers removes them (and their claims) in an `after` hook with removeFixtures.
  */
 export async function fixtureOffer(stack: Stack, id: string, quantity: number, splittable = true): Promise<void> {
   await clone(stack, 'cref', 'DonationOffer', 'cref-offer-00001', { id, title: `Reliability test offer ${id}`, quantity, quantityClaimed: 0, splittable });
   offersMade.set(stack, [...(offersMade.get(stack) ?? []), id]);
 }
 
-export async function removeFixtureOffers(stack: Stack): Promise<void> {
-  const ids = offersMade.get(stack) ?? [];
+/** Removes the offers and jobs the fixtures made on this stack (and their claims and applications). */
+export async function removeFixtures(stack: Stack): Promise<void> {
+  const offers = offersMade.get(stack) ?? [];
+  const jobs = jobsMade.get(stack) ?? [];
   offersMade.delete(stack);
-  if (ids.length === 0) return;
-  await stack.dbs.cref.createQueryBuilder().delete().from('DonationClaim').where('offer_id IN (:...ids)', { ids }).execute();
-  await stack.dbs.cref.createQueryBuilder().delete().from('DonationOffer').where('id IN (:...ids)', { ids }).execute();
+  jobsMade.delete(stack);
+  if (offers.length > 0) {
+    await stack.dbs.cref.createQueryBuilder().delete().from('DonationClaim').where('offer_id IN (:...ids)', { ids: offers }).execute();
+    await stack.dbs.cref.createQueryBuilder().delete().from('DonationOffer').where('id IN (:...ids)', { ids: offers }).execute();
+  }
+  if (jobs.length > 0) {
+    await stack.dbs.wrenchway.createQueryBuilder().delete().from('JobApplication').where('job_id IN (:...ids)', { ids: jobs }).execute();
+    await stack.dbs.wrenchway.createQueryBuilder().delete().from('JobPost').where('id IN (:...ids)', { ids: jobs }).execute();
+  }
 }
 
 /** An adult person (a copy of per-01811) attached to no school, program or shop. */
@@ -48,6 +57,8 @@ export async function fixturePerson(stack: Stack, id: string): Promise<void> {
 /** An open job far from every canonical job search (Phoenix, AZ), at a shop no canonical query reads. */
 export async function fixtureJob(stack: Stack, id: string): Promise<void> {
   await clone(stack, 'wrenchway', 'JobPost', 'job-000006', { id, shopId: 'shp-rel-0001', status: 'OPEN', stateCode: FIXTURE_STATE, zip: '85004', city: 'Phoenix', lat: 33.45, lon: -112.07 });
+  // Open jobs are counted by the analysts' export: removed by removeFixtures like the offers.
+  jobsMade.set(stack, [...(jobsMade.get(stack) ?? []), id]);
 }
 
 export async function fixtureCourse(stack: Stack, id: string, code: string): Promise<void> {

@@ -116,9 +116,9 @@ for (const kind of databaseKinds()) {
       ];
       for (const caller of callers) {
         const result = await myData('per-fx-01', caller);
-        expect({ caller: caller.sub, data: result.data, codes: (result.errors ?? []).map((e) => e.extensions?.code), paths: (result.errors ?? []).map((e) => e.path) }).to.deep.equal({
+        expect({ caller: caller.sub, ase: (result.data?._entities as Record<string, unknown>[])[0]!.ase, codes: (result.errors ?? []).map((e) => e.extensions?.code), paths: (result.errors ?? []).map((e) => e.path) }).to.deep.equal({
           caller: caller.sub,
-          data: { _entities: [null] },
+          ase: null,
           codes: ['FORBIDDEN'],
           paths: [['_entities', 0, 'ase']],
         });

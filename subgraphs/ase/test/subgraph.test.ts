@@ -192,7 +192,7 @@ for (const kind of databaseKinds()) {
       it('fails only that field, masked, when the gateway did not pass technicianIds', async () => {
         const result = await fx.run(BLUE_SEAL, { representations: [{ __typename: 'Shop', id: 'shp-fx-1' }] });
         expect(result).to.deep.equal({
-          data: { _entities: [null] },
+          data: { _entities: [{ id: 'shp-fx-1', aseBlueSeal: null }] },
           errors: [{ message: 'Internal server error', path: ['_entities', 0, 'aseBlueSeal'], locations: [{ line: 2, column: 12 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
         });
       });

@@ -116,7 +116,7 @@ for (const kind of databaseKinds()) {
         for (const caller of [person('per-stranger'), SUPPORT, ICAR_ADMIN, ANONYMOUS, person('per-parent', { wards: ['per-someone-else'] })]) {
           const result = await erase(personId, caller);
           expect(codes(result), `${caller.sub ?? 'anonymous'} erasing ${personId}`).to.deep.equal(['FORBIDDEN']);
-          expect(result.data?._entities[0] ?? null).to.equal(null);
+          expect(result.data!._entities[0]!.icar).to.equal(null);
         }
       }
       // 'erased' is nobody, even to a caller who claims to be it.

@@ -133,7 +133,7 @@ for (const kind of databaseKinds()) {
       for (const caller of [person('per-stranger'), ANONYMOUS, OTHER_ADMIN, person('per-teacher', { roles: ['instructor'], schoolId: 'sch-0001' })]) {
         const result = await run([personId], caller);
         expect(codes(result), caller.sub ?? 'anonymous').to.deep.equal(['FORBIDDEN']);
-        expect(result.data?._entities[0] ?? null).to.equal(null);
+        expect(result.data!._entities[0]!.icar).to.equal(null);
       }
     });
 

@@ -113,7 +113,7 @@ for (const kind of databaseKinds()) {
       for (const caller of [personCaller('per-fx-stranger'), SUPPORT, WRENCHWAY_ADMIN, guardianOf('per-fx-other'), ANONYMOUS]) {
         const result = await fx.run(ERASE, { r: [receipt('era-fx-5', victim)] }, caller);
         expect(result.errors?.map((e) => [e.extensions?.code, e.path])).to.deep.equal([['FORBIDDEN', ['_entities', 0, 'wrenchway']]]);
-        expect(result.data!._entities).to.deep.equal([null]);
+        expect((result.data!._entities as { wrenchway: unknown }[]).map((e) => e.wrenchway)).to.deep.equal([null]);
       }
       expect(await allRows()).to.deep.equal(before);
     });
