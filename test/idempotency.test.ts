@@ -199,6 +199,22 @@ for (const kind of databaseKinds()) {
       expect(await countRows(stack, 'directory', 'ErasureRequest', { personId: 'per-idem-ward' })).to.equal(1);
     });
 
+    it("a claim's retry after other claims on the offer shows the offer as the first claim left it", async () => {
+      await fixtureSchool(stack, 'sch-idem-moved');
+      await fixtureOffer(stack, 'cref-offer-idem-moved', 10);
+      const caller = devCaller({ user: 'per-idem-moved', roles: ['instructor'], school: 'sch-idem-moved' });
+      const claim = (quantity: number, key: string) =>
+        stack.query(operation('claimDonation'), { input: { offerId: 'cref-offer-idem-moved', schoolId: 'sch-idem-moved', quantity }, idempotencyKey: `${key}-${kind}` }, caller);
+      const first = await claim(2, 'moved-first');
+      const later = await claim(3, 'moved-later');
+      const retry = await claim(2, 'moved-first');
+      expect([first.errors, later.errors, retry.errors]).to.deep.equal([undefined, undefined, undefined]);
+      expect(first.data.claimDonation.offer).to.deep.include({ quantityClaimed: 2, quantityRemaining: 8 });
+      expect(later.data.claimDonation.offer).to.deep.include({ quantityClaimed: 5, quantityRemaining: 5 });
+      expect(retry.data).to.deep.equal(first.data);
+      expect(await countRows(stack, 'cref', 'DonationClaim', { offerId: 'cref-offer-idem-moved' })).to.equal(2);
+    });
+
     it('keys belong to one caller: another caller with the same key gets their own result', async () => {
       await fixtureJob(stack, 'job-idem-shared');
       const apply = (person: string) => stack.query(operation('applyToJob'), { input: { jobId: 'job-idem-shared', personId: person, note: null }, idempotencyKey: `shared-${kind}` }, devCaller({ user: person, roles: ['student'] }));

@@ -104,7 +104,8 @@ const asIs = async (_stack: Stack, fromFile: Variables) => fromFile;
 
 const PLANS: Record<string, OperationPlan> = {
   analystJobExport: {
-    variables: asIs,
+    // The variables file asks for the public page of 100; the guard needs the analyst's bulk page.
+    variables: async (_stack, fromFile) => ({ ...fromFile, first: 5000 }),
     // One page of up to 5,000 jobs: at scale 1 every open job, at scale 10 a full page.
     grows: [
       ['jobs.totalCount', (d) => d.jobs.totalCount],

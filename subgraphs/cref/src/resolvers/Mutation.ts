@@ -8,6 +8,7 @@ import { SchoolRequest } from '../entities/SchoolRequest.ts';
 import { mayClaimFor } from '../rules/access.ts';
 import { claimQuantityProblem, claimValueUsd, claimViolation, remainingQuantity, requestToFulfil, type ClaimViolation } from '../rules/donations.ts';
 import type { Context } from './context.ts';
+import type { ClaimAnswer } from './DonationClaim.ts';
 
 interface ClaimDonationInput {
   offerId: string;
@@ -107,7 +108,10 @@ export const Mutation = {
         requestId,
       };
       await manager.insert(DonationClaim, claim);
-      return claim;
+      // The offer as this claim left it, read inside the transaction that holds its row lock: the
+      // answer (and a retry's replay of it) shows this claim's effect, not later claims'.
+      const offerAfter = await manager.findOneOrFail(DonationOffer, { where: { id: offerId } });
+      return { ...claim, offerAsClaimed: { ...offerAfter } } satisfies ClaimAnswer;
     });
   },
 };
