@@ -34,7 +34,7 @@ const opts = new Command('bench')
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
   .option('--workers <n>', 'also measure our gateway in cluster mode with N workers on every core (default: one per core; 0 skips)', (v) => Number(v))
-  .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory (node --cpu-prof)')
+  .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory and of the subgraphs into its subgraphs/ (node --cpu-prof)')
   .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
   .option('--no-write', 'print only; do not write bench/results or the README table')
   .parse()
@@ -149,7 +149,8 @@ try {
   log(`seeding scale ${opts.scale} on ${opts.postgres ? 'PostgreSQL' : 'SQLite'}; ${CORES} cores, taskset ${HAS_TASKSET ? 'yes' : 'no'}`);
   const targets = await prepareData();
   const signingSecret = randomBytes(32).toString('hex');
-  const subgraphs = await startSubgraphs(targets, signingSecret);
+  const profile = opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}`] : [];
+  const subgraphs = await startSubgraphs(targets, signingSecret, opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}/subgraphs`] : []);
   log('subgraphs up');
   cleanups.push(async () => void (await Promise.all(Object.values(subgraphs).map((s) => stopProcess(s.child)))));
   // A gateway does not cancel its subgraph fetches when the load generator stops: on a busy
@@ -169,7 +170,6 @@ try {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const supergraphSdl = readFileSync(`${ROOT}schema/supergraph.graphql`, 'utf8');
   writeFileSync(join(dir, 'stock.graphql'), stockSupergraph(supergraphSdl));
-  const profile = opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}`] : [];
   const start = { subgraphs, signingSecret, nodeOptions: profile };
   const oursNode = (opts.oursNode ?? '').split(',').filter(Boolean);
   const ours = await startOurs({ ...start, nodeOptions: [...profile, ...oursNode], supergraphPath: `${ROOT}schema/supergraph.graphql`, env: oursEnv });

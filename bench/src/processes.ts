@@ -37,8 +37,8 @@ export interface SubgraphProcess {
   counts(reset?: boolean): Promise<{ statements: number; requests: number }>;
 }
 
-export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, signingSecret: string): Promise<SubgraphProcess> {
-  const child = spawnPinned(OTHER_CORES, ['--import', 'tsx', 'bench/src/subgraphProcess.ts', name, JSON.stringify(target)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
+export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<SubgraphProcess> {
+  const child = spawnPinned(OTHER_CORES, [...nodeOptions, '--import', 'tsx', 'bench/src/subgraphProcess.ts', name, JSON.stringify(target)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench: subgraph ${name} exited (code ${code}) before listening`)));
     child.on('message', (m: FromSubgraph) => m.type === 'ready' && resolve(m.url));
@@ -61,8 +61,8 @@ export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, 
   };
 }
 
-export async function startSubgraphs(targets: (name: SubgraphName) => DatabaseTarget, signingSecret: string): Promise<Record<SubgraphName, SubgraphProcess>> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((n) => startSubgraph(n, targets(n), signingSecret)));
+export async function startSubgraphs(targets: (name: SubgraphName) => DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<Record<SubgraphName, SubgraphProcess>> {
+  const started = await Promise.all(SUBGRAPH_NAMES.map((n) => startSubgraph(n, targets(n), signingSecret, nodeOptions)));
   return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, SubgraphProcess>;
 }
 
