@@ -114,9 +114,9 @@ async function checkIdentical(w: Workload, pools: Pools, ours: GatewayProcess, s
   return bytes;
 }
 
-/** Subgraph requests and SQL statements per operation, read from the subgraph processes. */
+/** Subgraph requests, SQL statements and subgraph CPU per operation, read from the subgraph processes. */
 async function countPerOperation(w: Workload, pools: Pools, gateway: GatewayProcess, subgraphs: Record<SubgraphName, SubgraphProcess>) {
-  const n = 4;
+  const n = 10;
   await Promise.all(SUBGRAPH_NAMES.map((s) => subgraphs[s].counts(true)));
   for (let i = 0; i < n; i += 1) {
     const { body, headers } = requestFor(w, pools, 50 + i, { kind: 'gateway', gateway });
@@ -124,7 +124,10 @@ async function countPerOperation(w: Workload, pools: Pools, gateway: GatewayProc
   }
   const counts = await Promise.all(SUBGRAPH_NAMES.map((s) => subgraphs[s].counts()));
   const bySubgraph = Object.fromEntries(SUBGRAPH_NAMES.map((s, k) => [s, round(counts[k]!.statements / n, 2)])) as Record<SubgraphName, number>;
+  const cpuBySubgraph = Object.fromEntries(SUBGRAPH_NAMES.map((s, k) => [s, round(counts[k]!.cpuMs / n, 2)])) as Record<SubgraphName, number>;
   return {
+    subgraphCpuMs: round(counts.reduce((sum, c) => sum + c.cpuMs, 0) / n, 2),
+    subgraphCpuMsBySubgraph: cpuBySubgraph,
     subgraphRequests: round(counts.reduce((sum, c) => sum + c.requests, 0) / n, 2),
     sqlStatements: round(counts.reduce((sum, c) => sum + c.statements, 0) / n, 2),
     sqlStatementsBySubgraph: bySubgraph,
@@ -181,20 +184,24 @@ try {
 
   const pools = await readPools(ours);
   log(`pools: ${pools.jobIds.length} jobs, ${pools.zips.length} ZIPs, ${pools.states.length} states, ${pools.publicPeople.length} public people`);
-  const facts = new Map<string, { responseBytes: number; counts: Awaited<ReturnType<typeof countPerOperation>>; stockCounts: Awaited<ReturnType<typeof countPerOperation>> }>();
-  for (const w of workload) {
-    const responseBytes = await checkIdentical(w, pools, ours, stock);
-    facts.set(w.name, { responseBytes, counts: await countPerOperation(w, pools, ours, subgraphs), stockCounts: await countPerOperation(w, pools, stock, subgraphs) });
-  }
-  log(`identical responses from both gateways for ${workload.length} operations; counts read`);
+  const responseBytes = new Map<string, number>();
+  for (const w of workload) responseBytes.set(w.name, await checkIdentical(w, pools, ours, stock));
+  log(`identical responses from both gateways for ${workload.length} operations`);
 
-  // Warm both (JIT, plan caches) before anything is timed.
+  // Warm both (JIT, plan caches) before anything is timed or counted.
   let requestNo = 1000;
   for (const w of workload) {
     for (const g of [ours, stock]) {
       await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo);
       requestNo += 10_000;
     }
+  }
+  await drain();
+  const facts = new Map<string, { responseBytes: number; counts: Awaited<ReturnType<typeof countPerOperation>>; stockCounts: Awaited<ReturnType<typeof countPerOperation>> }>();
+  for (const w of workload) {
+    facts.set(w.name, { responseBytes: responseBytes.get(w.name)!, counts: await countPerOperation(w, pools, ours, subgraphs), stockCounts: await countPerOperation(w, pools, stock, subgraphs) });
+    const cpu = facts.get(w.name)!.counts.subgraphCpuMsBySubgraph;
+    log(`${w.name}: subgraph CPU ms per request ${SUBGRAPH_NAMES.map((s) => `${s} ${cpu[s]}`).join(', ')}`);
   }
   const runs = new Map<string, { ours: RunResult[]; stock: RunResult[]; ceiling: RunResult[] }>(workload.map((w) => [w.name, { ours: [], stock: [], ceiling: [] }]));
   for (let r = 0; r < rounds; r += 1) {
@@ -263,6 +270,8 @@ try {
       stockSubgraphRequests: f.stockCounts.subgraphRequests,
       sqlStatements: f.counts.sqlStatements,
       sqlStatementsBySubgraph: f.counts.sqlStatementsBySubgraph,
+      subgraphCpuMs: f.counts.subgraphCpuMs,
+      subgraphCpuMsBySubgraph: f.counts.subgraphCpuMsBySubgraph,
       ceiling: ceiling && { subgraph: w.ceiling!, rps: ceiling.rps, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms, oursOverhead: oursSummary.rps ? round(ceiling.rps / oursSummary.rps, 2) : null, stockOverhead: stockSummary.rps ? round(ceiling.rps / stockSummary.rps, 2) : null },
     };
   });

@@ -33,8 +33,8 @@ export interface SubgraphProcess {
   name: SubgraphName;
   url: string;
   child: ChildProcess;
-  /** SQL statements and GraphQL requests since the last reset. */
-  counts(reset?: boolean): Promise<{ statements: number; requests: number }>;
+  /** SQL statements, GraphQL requests and CPU milliseconds (user + system) since the last reset. */
+  counts(reset?: boolean): Promise<{ statements: number; requests: number; cpuMs: number }>;
 }
 
 export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<SubgraphProcess> {
@@ -53,7 +53,7 @@ export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, 
         const onMessage = (m: FromSubgraph) => {
           if (m.type !== 'counts') return;
           child.off('message', onMessage);
-          resolve({ statements: m.statements, requests: m.requests });
+          resolve({ statements: m.statements, requests: m.requests, cpuMs: m.cpuMs });
         };
         child.on('message', onMessage);
         child.send({ type: reset ? 'reset' : 'counts' } satisfies ToSubgraph);

@@ -1,7 +1,7 @@
 /**
  * One subgraph as its own process for the benchmark: the subgraph's real definition and
- * serveSubgraph (as `npm start` runs it), plus what only the bench needs — SQL statements and
- * GraphQL requests counted and read by the parent over the IPC channel, so no debug endpoint
+ * serveSubgraph (as `npm start` runs it), plus what only the bench needs — SQL statements,
+ * GraphQL requests and CPU time counted and read by the parent over the IPC channel, so no debug endpoint
  * exists in the subgraphs themselves.
  *
  *   argv: <subgraph name> <database target as JSON>; env: SUBGRAPH_SIGNING_SECRET
@@ -11,7 +11,7 @@ import { SEED_DATE } from '@talent-graph/platform/demo';
 import { SUBGRAPH_MODULES } from '../../scripts/subgraphModules.ts';
 
 export type ToSubgraph = { type: 'counts' } | { type: 'reset' };
-export type FromSubgraph = { type: 'ready'; url: string } | { type: 'counts'; statements: number; requests: number };
+export type FromSubgraph = { type: 'ready'; url: string } | { type: 'counts'; statements: number; requests: number; cpuMs: number };
 
 const name = process.argv[2] as SubgraphName;
 const target = JSON.parse(process.argv[3]!) as DatabaseTarget;
@@ -26,6 +26,7 @@ await db.initialize();
 // "Today" is the seed date, as in the tests, so the data the operations select never drifts.
 const server = await serveSubgraph(module.definition, { db, clock: fixedClock(SEED_DATE), logger: createLogger(name, 'warn'), signingSecret: process.env.SUBGRAPH_SIGNING_SECRET, production: true }, 0);
 let requests = 0;
+let cpuSince = process.cpuUsage();
 server.server.on('request', (req) => {
   if (req.method === 'POST') requests += 1;
 });
@@ -34,8 +35,10 @@ process.on('message', (message: ToSubgraph) => {
   if (message.type === 'reset') {
     counter.reset();
     requests = 0;
+    cpuSince = process.cpuUsage();
   }
-  send({ type: 'counts', statements: counter.count, requests });
+  const cpu = process.cpuUsage(cpuSince);
+  send({ type: 'counts', statements: counter.count, requests, cpuMs: (cpu.user + cpu.system) / 1000 });
 });
 process.on('disconnect', () => void stop());
 process.on('SIGTERM', () => void stop());

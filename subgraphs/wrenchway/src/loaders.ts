@@ -10,6 +10,7 @@ import { keysetPage, newestFirst, type PageRequest } from './keyset.ts';
 import { PAY_ZIP_PREFIX_LENGTH } from './rules/config.ts';
 import { boundingBox, distanceMiles, type BoundingBox, type Point } from './rules/distance.ts';
 import { regionCentroid, zipPrefix } from './rules/payBins.ts';
+import { payReportsByIndustry } from './payReports.ts';
 import type { PayReportRow } from './rules/payCell.ts';
 
 /**
@@ -213,22 +214,10 @@ export function createLoaders(db: DataSource, _clock: Clock) {
     /**
      * Every pay report of a line of work, nationwide (key: industry): complementary suppression
      * compares a cell with every cell containing it, up to the nationwide one, so each cell needs
-     * them all. One statement per batch, however many cells, people or states ask.
+     * them all. Kept in memory per process and checked against their revision on every batch
+     * (payReports.ts): one small statement per batch, however many cells, people or states ask.
      */
-    payReportsByIndustry: groupedByKey<string, PayReportRow>(
-      async (industries) => {
-        // Thousands of rows per request, so they are read as plain rows (aliased to the entity's
-        // property names) without TypeORM's per-row entity hydration, which cost as much as the
-        // statement itself (bench/README.md, "Subgraph levers").
-        const [sql, parameters] = db.driver.escapeQueryWithParameters(
-          `SELECT industry, shop_type AS "shopType", state_code AS "stateCode", lat, lon, years_experience AS "yearsExperience", ` +
-            `credential_tier AS "credentialTier", hourly_usd AS "hourlyUsd" FROM pay_report WHERE industry IN (:...industries) ORDER BY id`,
-          { industries: [...industries] },
-        );
-        return (await db.query(sql, parameters)) as PayReportRow[];
-      },
-      (r) => r.industry,
-    ),
+    payReportsByIndustry: new DataLoader<string, PayReportRow[]>((industries) => payReportsByIndustry(db, industries), { maxBatchSize: MAX_BATCH }),
   };
 }
 

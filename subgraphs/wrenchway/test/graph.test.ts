@@ -3,9 +3,10 @@ import { collisionCareersJobs } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
 import { JobApplication } from '../src/entities/JobApplication.ts';
 import { JobPost } from '../src/entities/JobPost.ts';
+import { PayReport } from '../src/entities/PayReport.ts';
 import { isUniqueViolation, type Caller } from '@talent-graph/platform';
 import { In } from 'typeorm';
-import { createFixture, FX_JOBS, personCaller, type Fixture } from './support.ts';
+import { createFixture, FX_JOBS, FX_REPORTS, personCaller, type Fixture } from './support.ts';
 
 const JOBS = `query Jobs($filter: JobFilter, $first: Int, $after: String) {
   jobs(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
@@ -175,6 +176,29 @@ for (const kind of databaseKinds()) {
       it('suppresses the same cell narrowed to 9 reports (years 1–9)', async () => {
         const result = await fx.run(PAY, { q: { industry: 'DIESEL', zip: '99501', radiusMiles: 1, maxYearsExperience: 9 } });
         expect(result.data!.technicianPay).to.deep.equal({ sampleSize: null, suppressed: true, p25HourlyUsd: null, medianHourlyUsd: null, p75HourlyUsd: null, medianAnnualUsd: null });
+      });
+
+      it('keeps the reports in memory, yet a write by any writer shows in the very next request', async () => {
+        const cell = async () => (await fx.run(PAY, { q: { industry: 'DIESEL', zip: '99501', radiusMiles: 1 } })).data!.technicianPay as { sampleSize: number; medianHourlyUsd: number };
+        expect((await cell()).sampleSize).to.equal(10);
+        fx.counter.reset();
+        fx.counter.keep = true;
+        try {
+          await cell();
+          expect(fx.counter.statements.filter((sql) => /FROM pay_report/.test(sql)), 'reports read again though nothing changed').to.deep.equal([]);
+        } finally {
+          fx.counter.keep = false;
+        }
+        const reports = fx.db.getRepository(PayReport);
+        await reports.insert({ ...FX_REPORTS[0]!, id: 'pay-fx-99', yearsExperience: 11, hourlyUsd: 40 });
+        try {
+          expect((await cell()).sampleSize, 'after an insert').to.equal(11);
+          await reports.update({ id: 'pay-fx-99' }, { hourlyUsd: 10 });
+          expect((await cell()).medianHourlyUsd, 'after an update').to.equal(34);
+        } finally {
+          await reports.delete({ id: 'pay-fx-99' });
+        }
+        expect(await cell(), 'after a delete').to.include({ sampleSize: 10, medianHourlyUsd: 34.5 });
       });
 
       it('filters by shop type within the radius', async () => {
