@@ -3,7 +3,7 @@ import type { Loaders } from './loaders.ts';
 import { PAY_RADIUS_LADDER_MILES } from './rules/config.ts';
 import { normalizePayQuery, ZIP_PATTERN, type Discipline, type PayQueryInput, type ShopType } from './rules/inputs.ts';
 import { allYears, snapRadius, widenYears, zipPrefix, type YearsBins } from './rules/payBins.ts';
-import { readPayCell, type BinnedPayAggregate, type PayGeography } from './rules/payCell.ts';
+import { readPayCell, type BinnedPayAggregate, type PayGeography, type PayReportRow } from './rules/payCell.ts';
 import { SUPPRESSED } from './rules/payAggregate.ts';
 
 /**
@@ -39,8 +39,26 @@ export async function readCell(loaders: Loaders, query: PayCellQuery): Promise<B
     geography = { kind: 'state', stateCode: query.where.stateCode };
   }
   const rows = await loaders.payReportsByIndustry.load(query.industry);
-  return readPayCell(rows, { industry: query.industry, shopType: query.shopType, credentialTier: query.credentialTier, geography, years: query.years });
+  const cell = { industry: query.industry, shopType: query.shopType, credentialTier: query.credentialTier, geography, years: query.years };
+  // A cell is a pure function of its bins and the reports, and the bins are coarse by design
+  // (payBins.ts), so the same cells come up again and again: each is computed once per snapshot
+  // of the reports. A new snapshot (any write to pay_report, payReports.ts) is a new array, so
+  // its cells start afresh; the bound only caps memory.
+  let cells = cellsBySnapshot.get(rows);
+  if (!cells) cellsBySnapshot.set(rows, (cells = new Map()));
+  const key = JSON.stringify(cell);
+  let aggregate = cells.get(key);
+  if (!aggregate) {
+    aggregate = readPayCell(rows, cell);
+    if (cells.size >= MAX_CELLS_PER_SNAPSHOT) cells.clear();
+    cells.set(key, aggregate);
+  }
+  return { ...aggregate, yearsRangeUsed: { ...aggregate.yearsRangeUsed } };
 }
+
+/** Cells kept per snapshot of an industry's reports before the memo starts over. */
+const MAX_CELLS_PER_SNAPSHOT = 20_000;
+const cellsBySnapshot = new WeakMap<readonly PayReportRow[], Map<string, BinnedPayAggregate>>();
 
 /** Query.technicianPay: validates the query, then reads its binned cell. */
 export async function technicianPay(loaders: Loaders, input: PayQueryInput): Promise<BinnedPayAggregate> {

@@ -61,19 +61,34 @@ export interface PositionedReport {
   hourlyUsd: number;
 }
 
+/** Index of a (geo, shop, tier, band) slot in a lattice histogram. */
+export function latticeSlot(lattice: CellLattice, geoLevel: number, shopLevel: number, tierLevel: number, band: number): number {
+  return ((geoLevel * lattice.shopLevels + shopLevel) * lattice.tierLevels + tierLevel) * lattice.bandCount + band;
+}
+
+/** An empty histogram of report counts by (geo, shop, tier, band) slot. */
+export function emptyHistogram(lattice: CellLattice): Int32Array {
+  return new Int32Array(lattice.geoLevels * lattice.shopLevels * lattice.tierLevels * lattice.bandCount);
+}
+
 /** Sizes of the cell itself and of every cell containing it (self excluded), from the reports' positions. */
 export function latticeSizes(positions: readonly CellPosition[], lattice: CellLattice): { size: number; containing: number[] } {
   const { geoLevels: G, shopLevels: S, tierLevels: T, bandCount: B } = lattice;
   // Histogram by (geo, shop, tier, band); a containing cell's size is a sum over a corner of it.
-  const histogram = new Array<number>(G * S * T * B).fill(0);
-  const at = (g: number, s: number, t: number, b: number) => ((g * S + s) * T + t) * B + b;
+  const histogram = emptyHistogram(lattice);
   for (const p of positions) {
     if (p.geoLevel < 0 || p.geoLevel >= G || p.shopLevel >= S || p.tierLevel >= T || p.band < 0 || p.band >= B) continue;
-    histogram[at(p.geoLevel, p.shopLevel, p.tierLevel, p.band)]! += 1;
+    histogram[latticeSlot(lattice, p.geoLevel, p.shopLevel, p.tierLevel, p.band)]! += 1;
   }
+  return histogramSizes(histogram, lattice);
+}
+
+/** latticeSizes from an already counted histogram (see latticeSlot). */
+export function histogramSizes(histogram: Int32Array, lattice: CellLattice): { size: number; containing: number[] } {
+  const { geoLevels: G, shopLevels: S, tierLevels: T, bandCount: B } = lattice;
   const sizeOf = (g: number, s: number, t: number, first: number, last: number) => {
     let n = 0;
-    for (let gi = 0; gi <= g; gi++) for (let si = 0; si <= s; si++) for (let ti = 0; ti <= t; ti++) for (let b = first; b <= last; b++) n += histogram[at(gi, si, ti, b)]!;
+    for (let gi = 0; gi <= g; gi++) for (let si = 0; si <= s; si++) for (let ti = 0; ti <= t; ti++) for (let b = first; b <= last; b++) n += histogram[latticeSlot(lattice, gi, si, ti, b)]!;
     return n;
   };
   const size = sizeOf(0, 0, 0, lattice.firstBand, lattice.lastBand);
@@ -101,10 +116,12 @@ export function publishCell(reports: readonly PositionedReport[], lattice: CellL
     reports.map((r) => r.position),
     lattice,
   );
-  if (!publishable(size, containing, minCellSize)) return { ...SUPPRESSED };
   const own = reports.filter((r) => r.position.geoLevel === 0 && r.position.shopLevel === 0 && r.position.tierLevel === 0 && r.position.band >= lattice.firstBand && r.position.band <= lattice.lastBand);
-  return aggregatePay(
-    own.map((r) => r.hourlyUsd),
-    minCellSize,
-  );
+  return publishCounted(size, containing, own.map((r) => r.hourlyUsd), minCellSize);
+}
+
+/** publishCell from counted sizes and the pay of the cell's own reports (the Pay Tool's one-pass path, payCell.ts). */
+export function publishCounted(size: number, containing: readonly number[], ownHourlyUsd: readonly number[], minCellSize = MIN_CELL_SIZE): PayAggregate {
+  if (!publishable(size, containing, minCellSize)) return { ...SUPPRESSED };
+  return aggregatePay(ownHourlyUsd, minCellSize);
 }

@@ -1,6 +1,6 @@
 import { MIN_CELL_SIZE, PAY_RADIUS_LADDER_MILES, PAY_YEARS_BANDS } from './config.ts';
-import { publishCell, type CellLattice, type PositionedReport } from './complementarySuppression.ts';
-import { distanceMiles, type Point } from './distance.ts';
+import { emptyHistogram, histogramSizes, latticeSlot, publishCounted, type CellLattice } from './complementarySuppression.ts';
+import { distanceMiles, EARTH_RADIUS_MILES, type Point } from './distance.ts';
 import type { Discipline, ShopType } from './inputs.ts';
 import type { PayAggregate } from './payAggregate.ts';
 import { radiusLevel, yearsBand, type YearsBins } from './payBins.ts';
@@ -52,15 +52,23 @@ function geoLevels(geography: PayGeography, ladder: readonly number[]): number {
   return ladder.length - geography.rungIndex + 1;
 }
 
+/** Miles per degree of latitude: a great-circle distance is never shorter than this times |Δlat|. */
+const MILES_PER_DEGREE_LAT = (EARTH_RADIUS_MILES * Math.PI) / 180;
+
 function geoLevelOf(row: PayReportRow, geography: PayGeography, ladder: readonly number[]): number {
   if (geography.kind === 'nation') return 0;
   if (geography.kind === 'state') return row.stateCode === geography.stateCode ? 0 : 1;
+  // Most reports of a nationwide industry are far beyond the largest rung: the latitude gap alone
+  // proves it, without the trigonometry of the exact distance.
+  if (Math.abs(row.lat - geography.centre.lat) * MILES_PER_DEGREE_LAT > ladder[ladder.length - 1]!) return ladder.length - geography.rungIndex;
   return radiusLevel(distanceMiles(geography.centre, row), geography.rungIndex, ladder);
 }
 
 /**
  * Aggregates a binned cell from `rows`, which must hold every report of the cell's industry
- * nationwide (the top of the lattice); rows of other industries are ignored.
+ * nationwide (the top of the lattice); rows of other industries are ignored. One pass: each
+ * report is counted straight into the lattice histogram (complementarySuppression.ts), and the
+ * pay of the cell's own reports is kept for its figures.
  */
 export function readPayCell(
   rows: readonly PayReportRow[],
@@ -77,22 +85,24 @@ export function readPayCell(
     firstBand: cell.years.firstBand,
     lastBand: cell.years.lastBand,
   };
-  const reports: PositionedReport[] = [];
+  const histogram = emptyHistogram(lattice);
+  const own: number[] = [];
+  const lowest = bands[0]![0];
+  const highest = bands[bands.length - 1]![1];
   for (const row of rows) {
     if (row.industry !== cell.industry) continue;
-    reports.push({
-      position: {
-        geoLevel: geoLevelOf(row, cell.geography, ladder),
-        shopLevel: cell.shopType === null || row.shopType === cell.shopType ? 0 : 1,
-        tierLevel: cell.credentialTier === null || row.credentialTier === cell.credentialTier ? 0 : 1,
-        // A report outside the bands (none today) counts in the nearest one, "20+" really meaning 20 or more.
-        band: yearsBand(Math.min(Math.max(row.yearsExperience, bands[0]![0]), bands[bands.length - 1]![1]), bands),
-      },
-      hourlyUsd: row.hourlyUsd,
-    });
+    const geoLevel = geoLevelOf(row, cell.geography, ladder);
+    const shopLevel = cell.shopType === null || row.shopType === cell.shopType ? 0 : 1;
+    const tierLevel = cell.credentialTier === null || row.credentialTier === cell.credentialTier ? 0 : 1;
+    // A report outside the bands (none today) counts in the nearest one, "20+" really meaning 20 or more.
+    const band = yearsBand(Math.min(Math.max(row.yearsExperience, lowest), highest), bands);
+    if (geoLevel < 0 || geoLevel >= lattice.geoLevels) continue;
+    histogram[latticeSlot(lattice, geoLevel, shopLevel, tierLevel, band)]! += 1;
+    if (geoLevel === 0 && shopLevel === 0 && tierLevel === 0 && band >= lattice.firstBand && band <= lattice.lastBand) own.push(row.hourlyUsd);
   }
+  const { size, containing } = histogramSizes(histogram, lattice);
   return {
-    ...publishCell(reports, lattice, options.minCellSize ?? MIN_CELL_SIZE),
+    ...publishCounted(size, containing, own, options.minCellSize ?? MIN_CELL_SIZE),
     radiusMilesUsed: cell.geography.kind === 'radius' ? ladder[cell.geography.rungIndex]! : null,
     zipPrefixUsed: cell.geography.kind === 'radius' ? cell.geography.zipPrefix : null,
     yearsRangeUsed: { min: cell.years.min, max: cell.years.max },
