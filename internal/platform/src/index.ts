@@ -5,6 +5,7 @@ export * from './caller.ts';
 export * from './dates.ts';
 export * from './rng.ts';
 export * from './pagination.ts';
+export * from './plainRows.ts';
 export * from './logging.ts';
 export * from './http.ts';
 export * from './database.ts';

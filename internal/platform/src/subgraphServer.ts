@@ -19,6 +19,7 @@ import { isClientError } from './errors.ts';
 import { createHttpHandler, listen, sendJson, type Listening } from './http.ts';
 import { createLogger, type Logger } from './logging.ts';
 import { MemoryNonceStore, redisNonceStore, SIGNATURE_HEADER, SignatureVerifier } from './signing.ts';
+import { createSubgraphExecutor } from './subgraphExecutor.ts';
 import type { SubgraphName } from './subgraphs.ts';
 
 /** What every resolver of every subgraph receives. Loaders are new for each request. */
@@ -145,6 +146,10 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     clock,
     logger,
   });
+  const context = async (req: IncomingMessage) => contextFor(decodeCaller(req.headers[CALLER_HEADER] as string | undefined));
+  // Apollo's cache-control plugin sets the Cache-Control header the gateway reads; a subgraph
+  // that declares hints keeps Apollo's full pipeline.
+  const fastPath = declaresCacheHints(definition.typeDefs) ? undefined : createSubgraphExecutor({ schema, context, formatError: maskError(logger), introspection: !runtime.production });
   const verifier = runtime.signingSecret ? new SignatureVerifier(runtime.signingSecret, undefined, undefined, runtime.redisUrl ? redisNonceStore(runtime.redisUrl, logger) : new MemoryNonceStore()) : undefined;
   const handler = createHttpHandler<SubgraphContext<TLoaders>>({
     apollo,
@@ -157,7 +162,8 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
           return check.ok ? undefined : check.reason;
         }
       : undefined,
-    context: async (req: IncomingMessage) => contextFor(decodeCaller(req.headers[CALLER_HEADER] as string | undefined)),
+    context,
+    fastPath,
     routes: {
       '/health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
     },

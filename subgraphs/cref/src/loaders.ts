@@ -7,9 +7,10 @@ import { DonationOffer } from './entities/DonationOffer.ts';
 import { Donor } from './entities/Donor.ts';
 import { Scholarship } from './entities/Scholarship.ts';
 import { SchoolRequest } from './entities/SchoolRequest.ts';
-import { sumTotals, type CrefTotals, type TotalsRow } from './rules/totals.ts';
-import { loadTotalsRows, type TotalsDimension } from './totalsQuery.ts';
-import { suppressedScholarshipCells } from './rules/scholarshipCells.ts';
+import { readRevisions, type Revisions } from './dataRevision.ts';
+import { sumTotals, type CrefTotals } from './rules/totals.ts';
+import { totalsRowsByKey, type TotalsDimension } from './totalsQuery.ts';
+import { withheldScholarshipCells } from './scholarshipSuppression.ts';
 
 /** A totals lookup: a school id or state code, and a year (null for all years). */
 export interface TotalsKey {
@@ -18,17 +19,15 @@ export interface TotalsKey {
 }
 
 /**
- * Totals for many (key, year) pairs in ONE statement: the rows of every key in the batch are
- * fetched for all years at once, and each pair is folded from them, so a batch that mixes years
- * (aliases `crefTotals(year: 2023)` and `crefTotals`) still costs one statement.
+ * Totals for many (key, year) pairs: the rows of every key in the batch, for all years, come from
+ * the process's copy when the tables have not changed since, else from ONE statement for the keys
+ * not kept yet (totalsQuery.ts); each pair is folded from them, so a batch that mixes years
+ * (aliases `crefTotals(year: 2023)` and `crefTotals`) still costs one statement at most.
  */
-function totalsLoader(db: DataSource, dimension: Exclude<TotalsDimension, null>): DataLoader<TotalsKey, CrefTotals, string> {
+function totalsLoader(db: DataSource, dimension: Exclude<TotalsDimension, null>, revisions: () => Promise<Revisions>): DataLoader<TotalsKey, CrefTotals, string> {
   return new DataLoader<TotalsKey, CrefTotals, string>(
     async (keys) => {
-      const ids = [...new Set(keys.map((k) => k.id))];
-      const rows = await loadTotalsRows(db, dimension, ids);
-      const byId = new Map<string, TotalsRow[]>();
-      for (const row of rows) byId.set(row.key!, [...(byId.get(row.key!) ?? []), row]);
+      const byId = await totalsRowsByKey(db, dimension, keys.map((k) => k.id), await revisions());
       return keys.map((k) => sumTotals(byId.get(k.id) ?? [], k.year));
     },
     { maxBatchSize: MAX_BATCH, cacheKeyFn: (k) => `${k.id}|${k.year ?? '*'}` },
@@ -38,17 +37,25 @@ function totalsLoader(db: DataSource, dimension: Exclude<TotalsDimension, null>)
 /** Loaders for one request; each turns a batch of lookups into one SQL statement. */
 export function createLoaders(db: DataSource, _clock: Clock) {
   const ids = (keys: readonly string[]) => In([...keys]);
-  let scholarshipSuppression: Promise<Set<string>> | undefined;
+  // Read once per request, before any row they vouch for (dataRevision.ts).
+  let revisionsRead: Promise<Revisions> | undefined;
+  const revisions = () => (revisionsRead ??= readRevisions(db));
+  let scholarshipSuppression: Promise<ReadonlySet<string>> | undefined;
   return {
     /**
-     * The scholarship cells withheld (rules/scholarshipCells.ts), worked out once per request from
-     * one statement over every scholarship: which cells to hide depends on all of them.
+     * After this request wrote: later fields of it (a second mutation's answer) read the
+     * revisions again, so they never use copies from before its own write.
      */
-    suppressedScholarshipCells: () =>
-      (scholarshipSuppression ??= db
-        .getRepository(Scholarship)
-        .find({ select: { personId: true, schoolId: true, stateCode: true, year: true } })
-        .then(suppressedScholarshipCells)),
+    forgetRevisions: () => {
+      revisionsRead = undefined;
+      scholarshipSuppression = undefined;
+    },
+    /**
+     * The scholarship cells withheld (rules/scholarshipCells.ts), asked once per request: which
+     * cells to hide depends on every scholarship, so the process keeps the answer until a write
+     * to scholarship changes it (scholarshipSuppression.ts).
+     */
+    suppressedScholarshipCells: () => (scholarshipSuppression ??= revisions().then((r) => withheldScholarshipCells(db, r.scholarship))),
     donorById: byKey<string, Donor>((keys) => db.getRepository(Donor).find({ where: { id: ids(keys) } }), (d) => d.id),
     offerById: byKey<string, DonationOffer>((keys) => db.getRepository(DonationOffer).find({ where: { id: ids(keys) } }), (o) => o.id),
     /** Claims on an offer, oldest first (the order they were made). */
@@ -82,8 +89,8 @@ export function createLoaders(db: DataSource, _clock: Clock) {
       (keys) => db.getRepository(DonationClaim).find({ where: { claimedBy: ids(keys) }, order: { claimedOn: 'DESC', id: 'DESC' } }),
       (c) => c.claimedBy!,
     ),
-    schoolTotals: totalsLoader(db, 'school_id'),
-    stateTotals: totalsLoader(db, 'state_code'),
+    schoolTotals: totalsLoader(db, 'school_id', revisions),
+    stateTotals: totalsLoader(db, 'state_code', revisions),
   };
 }
 

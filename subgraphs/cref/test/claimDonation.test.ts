@@ -192,5 +192,29 @@ for (const kind of databaseKinds()) {
       expect(after.donationClaims.length).to.equal(before.donationClaims.length + 1);
       expect(after.donationClaims[0]!.claimedOn).to.equal(SEED_DATE);
     });
+
+    it('a second claim in the same request shows in the totals that claim answers with', async () => {
+      const year = Number(SEED_DATE.slice(0, 4));
+      const count = async () => {
+        const r = await run(sg, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { crefTotals(year: ${year}) { donationClaimCount } } } }`, { reps: [{ __typename: 'School', id: schoolB.id }] });
+        return (r.data!._entities as { crefTotals: { donationClaimCount: number } }[])[0]!.crefTotals.donationClaimCount;
+      };
+      const [shared, second] = [await makeOffer({}), await makeOffer({})];
+      await run(sg, CLAIM, { input: { offerId: shared.id, schoolId: schoolB.id, quantity: 1 } }, crefAdmin);
+      const before = await count();
+      // The first claim's answer reads school B's totals (all years); the second claim then adds one for B.
+      const r = await run(
+        sg,
+        `mutation($a: ClaimDonationInput!, $b: ClaimDonationInput!) {
+          a: claimDonation(input: $a) { offer { claims { school { id crefTotals { donationClaimCount } } } } }
+          b: claimDonation(input: $b) { school { crefTotals(year: ${year}) { donationClaimCount } } }
+        }`,
+        { a: { offerId: shared.id, schoolId: schoolA.id, quantity: 1 }, b: { offerId: second.id, schoolId: schoolB.id, quantity: 1 } },
+        crefAdmin,
+      );
+      expect(r.errors).to.equal(undefined);
+      expect((r.data!.b as { school: { crefTotals: { donationClaimCount: number } } }).school.crefTotals.donationClaimCount).to.equal(before + 1);
+      expect(await count()).to.equal(before + 1);
+    });
   });
 }

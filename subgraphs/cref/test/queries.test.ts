@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { paginate, type Connection, type PageArgs } from '@talent-graph/platform';
 import { databaseKinds } from '@talent-graph/platform/testing';
 import { BenchmarkGrant } from '../src/entities/BenchmarkGrant.ts';
 import { DonationClaim } from '../src/entities/DonationClaim.ts';
@@ -8,6 +9,7 @@ import { Scholarship } from '../src/entities/Scholarship.ts';
 import { SchoolRef } from '../src/entities/SchoolRef.ts';
 import { buildCrefData } from '../src/seedData.ts';
 import { scholarshipCell, scholarshipCellTable, suppressedScholarshipCells } from '../src/rules/scholarshipCells.ts';
+import { stateGrantPage } from '../src/stateGrants.ts';
 import { caller, codes, run, startCref, type TestSubgraph } from './helpers.ts';
 
 interface Totals {
@@ -158,16 +160,22 @@ for (const kind of databaseKinds()) {
       expect(r.data!._entities).to.deep.equal([{ id: school.id, all: expectedTotals(rows, mine, null, `school:${school.id}`), y2023: expectedTotals(rows, mine, 2023, `school:${school.id}`) }]);
     });
 
-    it('one SQL statement per batch of schools for totals, however many schools and years', async () => {
+    it('one SQL statement per batch of schools for totals, however many schools and years, and none while the tables are unchanged', async () => {
       const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { crefTotals { grantsUsd } y: crefTotals(year: 2024) { grantsUsd } } } }`;
+      const many = [...rows.schools.map((s) => s.id), ...Array.from({ length: 200 }, (_, i) => `sch-x${i}`)];
+      sg.counter.reset();
+      sg.counter.keep = true;
+      try {
+        const r = await run(sg, q, { reps: many.map((id) => ({ __typename: 'School', id })) });
+        // data_revision, then the totals of the schools not kept yet (the made-up ones at least).
+        expect(sg.counter.statements.map((sql) => (/data_revision/.test(sql) ? 'revisions' : /GROUP BY school_id/.test(sql) ? 'totals' : sql))).to.deep.equal(['revisions', 'totals']);
+        expect((r.data!._entities as unknown[]).length).to.equal(many.length);
+      } finally {
+        sg.counter.keep = false;
+      }
       sg.counter.reset();
       await run(sg, q, { reps: [{ __typename: 'School', id: rows.schools[0]!.id }] });
       expect(sg.counter.count).to.equal(1);
-      const many = [...rows.schools.map((s) => s.id), ...Array.from({ length: 200 }, (_, i) => `sch-x${i}`)];
-      sg.counter.reset();
-      const r = await run(sg, q, { reps: many.map((id) => ({ __typename: 'School', id })) });
-      expect(sg.counter.count).to.equal(1);
-      expect((r.data!._entities as unknown[]).length).to.equal(many.length);
     });
 
     it('School grants, claims and requests for many schools cost one statement each', async () => {
@@ -220,6 +228,63 @@ for (const kind of databaseKinds()) {
       expect(perSchool.every((s) => s.crefTotals.scholarshipsSuppressed === (s.crefTotals.scholarshipCount === null))).to.equal(true);
     });
 
+    it('keeps the withheld cells in memory, yet a write to scholarships by any writer shows in the very next request', async () => {
+      // A year with no scholarships at this school: an empty cell is shown (0 people), one student is withheld.
+      const school = rows.scholarships[0]!.schoolId;
+      const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { y2031: crefTotals(year: 2031) { scholarshipCount scholarshipsSuppressed } y2032: crefTotals(year: 2032) { scholarshipCount scholarshipsSuppressed } } } }`;
+      const cells = async () => ((await run(sg, q, { reps: [{ __typename: 'School', id: school }] })).data!._entities as Record<string, unknown>[])[0];
+      const shown = { scholarshipCount: 0, scholarshipsSuppressed: false };
+      const withheld = { scholarshipCount: null, scholarshipsSuppressed: true };
+      expect(await cells()).to.deep.equal({ y2031: shown, y2032: shown });
+      sg.counter.reset();
+      sg.counter.keep = true;
+      try {
+        await cells();
+        // The totals read scholarship sums; only the suppression reads who the students are.
+        expect(sg.counter.statements.filter((sql) => /person_id/.test(sql)), 'scholarships read again though nothing changed').to.deep.equal([]);
+      } finally {
+        sg.counter.keep = false;
+      }
+      const stateCode = rows.schools.find((s) => s.id === school)!.stateCode;
+      await sg.db.getRepository(Scholarship).insert({ id: 'cref-sch-test-1', personId: 'per-99998', schoolId: school, stateCode, year: 2031, amountUsd: 500 });
+      try {
+        expect(await cells(), 'after an insert').to.deep.equal({ y2031: withheld, y2032: shown });
+        // An operator's SQL, not the subgraph's entities, moves it to another year.
+        await sg.db.query(`UPDATE scholarship SET year = 2032 WHERE id = 'cref-sch-test-1'`);
+        expect(await cells(), 'after an update').to.deep.equal({ y2031: shown, y2032: withheld });
+      } finally {
+        await sg.db.getRepository(Scholarship).delete({ id: 'cref-sch-test-1' });
+      }
+      expect(await cells(), 'after a delete').to.deep.equal({ y2031: shown, y2032: shown });
+    });
+
+    it('keeps totals in memory, yet a new grant or claim shows in the very next request', async () => {
+      const school = rows.schools.find((s) => s.id === rows.grants[0]!.schoolId)!;
+      const q = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on School { crefTotals(year: 2031) { grantCount grantsUsd donationClaimCount donationValueUsd } } ... on State { crefTotals(year: 2031) { grantCount donationClaimCount } } } }`;
+      const totals = async () => (await run(sg, q, { reps: [{ __typename: 'School', id: school.id }, { __typename: 'State', code: school.stateCode }] })).data!._entities;
+      const none = { grantCount: 0, grantsUsd: 0, donationClaimCount: 0, donationValueUsd: 0 };
+      expect(await totals()).to.deep.equal([{ crefTotals: none }, { crefTotals: { grantCount: 0, donationClaimCount: 0 } }]);
+      sg.counter.reset();
+      await totals();
+      // data_revision only: neither the school's nor the state's totals are read again.
+      expect(sg.counter.count, 'totals read again though nothing changed').to.equal(1);
+      const grant = { id: 'cref-grant-test-1', schoolId: school.id, stateCode: school.stateCode, year: 2031, amountUsd: 5000, awardedOn: '2031-02-01', purpose: 'test' };
+      const claim = { id: 'cref-claim-test-1', offerId: rows.offers[0]!.id, schoolId: school.id, stateCode: school.stateCode, quantity: 1, valueUsd: 12.5, claimedOn: '2031-03-01', claimedBy: null, requestId: null };
+      await sg.db.getRepository(BenchmarkGrant).insert(grant);
+      try {
+        expect(await totals(), 'after a grant').to.deep.equal([{ crefTotals: { ...none, grantCount: 1, grantsUsd: 5000 } }, { crefTotals: { grantCount: 1, donationClaimCount: 0 } }]);
+        await sg.db.getRepository(DonationClaim).insert(claim);
+        expect(await totals(), 'after a claim').to.deep.equal([
+          { crefTotals: { grantCount: 1, grantsUsd: 5000, donationClaimCount: 1, donationValueUsd: 12.5 } },
+          { crefTotals: { grantCount: 1, donationClaimCount: 1 } },
+        ]);
+      } finally {
+        await sg.db.getRepository(DonationClaim).delete({ id: claim.id });
+        await sg.db.getRepository(BenchmarkGrant).delete({ id: grant.id });
+      }
+      expect(await totals(), 'after deletes').to.deep.equal([{ crefTotals: none }, { crefTotals: { grantCount: 0, donationClaimCount: 0 } }]);
+    });
+
     it('State totals and grants (a keyset connection) match the rows', async () => {
       const code = rows.grants[0]!.stateCode;
       const inState = (row: { stateCode: string }) => row.stateCode === code;
@@ -234,6 +299,34 @@ for (const kind of databaseKinds()) {
       const next = await run(sg, q, { reps: [{ __typename: 'State', code }], after: state.benchmarkGrants.pageInfo.endCursor });
       const page2 = (next.data!._entities as { benchmarkGrants: typeof state.benchmarkGrants }[])[0]!.benchmarkGrants;
       expect(page2.edges.map((e) => e.node.id)).to.deep.equal(grants.slice(2, 4).map((g) => g.id));
+    });
+
+    it("State grant pages in plain SQL are the platform paginate's pages, cursor for cursor", async () => {
+      const byPaginate = (code: string, year: number | null, args: PageArgs) => {
+        const qb = sg.db.getRepository(BenchmarkGrant).createQueryBuilder('grant').where('grant.stateCode = :code', { code });
+        if (year !== null) qb.andWhere('grant.year = :year', { year });
+        return paginate(qb, args, { column: 'grant.awardedOn', property: 'awardedOn', direction: 'DESC' }, 'grant.id');
+      };
+      const plain = (c: Connection<BenchmarkGrant>) => ({ ...c, edges: c.edges.map((e) => ({ cursor: e.cursor, node: { ...e.node } })) });
+      const states = [...new Set(rows.grants.map((g) => g.stateCode))].slice(0, 3);
+      let pages = 0;
+      for (const code of [...states, 'ZZ']) {
+        for (const year of [null, 2022, 2024]) {
+          for (const first of [0, 1, 3, 100]) {
+            let after: string | null = null;
+            do {
+              const expected = plain(await byPaginate(code, year, { first, after }));
+              expect(plain(await stateGrantPage(sg.db, code, year, { first, after })), `${code} ${year} first ${first} after ${after}`).to.deep.equal(expected);
+              pages += 1;
+              after = expected.pageInfo.hasNextPage ? expected.pageInfo.endCursor : null;
+            } while (after);
+          }
+        }
+      }
+      expect(pages).to.be.greaterThan(20);
+      const refusal = async (p: Promise<unknown>) => p.then(() => null, (e: { extensions?: unknown }) => e.extensions);
+      expect(await refusal(stateGrantPage(sg.db, states[0]!, null, { after: 'nope' }))).to.deep.equal(await refusal(byPaginate(states[0]!, null, { after: 'nope' })));
+      expect(await refusal(stateGrantPage(sg.db, states[0]!, null, { first: 101 }))).to.deep.equal(await refusal(byPaginate(states[0]!, null, { first: 101 })));
     });
 
     it('State grants filter by year', async () => {

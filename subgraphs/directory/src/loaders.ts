@@ -1,6 +1,6 @@
-import { byKey, groupedByKey, MAX_BATCH, type Clock } from '@talent-graph/platform';
+import { byKey, groupedByKey, MAX_BATCH, selectEntities, selectRows, type Clock } from '@talent-graph/platform';
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Consent } from './entities/Consent.ts';
 import { ConsentEvent } from './entities/ConsentEvent.ts';
 import { Credential } from './entities/Credential.ts';
@@ -16,65 +16,66 @@ import { isTechnician, parseRoles } from './rules/roles.ts';
 
 /**
  * The directory's DataLoaders, new for every request (so a consent withdrawn in one request is
- * seen by the next): each turns a batch of lookups into one SQL statement.
+ * seen by the next): each turns a batch of lookups into one SQL statement. They read plain rows
+ * (plainRows.ts): these are the statements of the hottest calls.
  */
 export function createLoaders(db: DataSource, _clock: Clock) {
-  const ids = (keys: readonly string[]) => In([...keys]);
+  // The `:...keys` of the statements below.
+  const ids = (keys: readonly string[]) => ({ keys: [...keys] });
   return {
-    personById: byKey<string, Person>((keys) => db.getRepository(Person).findBy({ id: ids(keys) }), (p) => p.id),
-    schoolById: byKey<string, School>((keys) => db.getRepository(School).findBy({ id: ids(keys) }), (s) => s.id),
-    programById: byKey<string, Program>((keys) => db.getRepository(Program).findBy({ id: ids(keys) }), (p) => p.id),
+    personById: byKey<string, Person>((keys) => selectEntities(db, Person, 'WHERE id IN (:...keys)', ids(keys)), (p) => p.id),
+    schoolById: byKey<string, School>((keys) => selectEntities(db, School, 'WHERE id IN (:...keys)', ids(keys)), (s) => s.id),
+    programById: byKey<string, Program>((keys) => selectEntities(db, Program, 'WHERE id IN (:...keys)', ids(keys)), (p) => p.id),
     programsBySchool: groupedByKey<string, Program>(
-      (keys) => db.getRepository(Program).find({ where: { schoolId: ids(keys) }, order: { name: 'ASC', id: 'ASC' } }),
+      (keys) => selectEntities(db, Program, 'WHERE school_id IN (:...keys) ORDER BY name ASC, id ASC', ids(keys)),
       (p) => p.schoolId,
     ),
-    shopById: byKey<string, Shop>((keys) => db.getRepository(Shop).findBy({ id: ids(keys) }), (s) => s.id),
+    shopById: byKey<string, Shop>((keys) => selectEntities(db, Shop, 'WHERE id IN (:...keys)', ids(keys)), (s) => s.id),
     /** Ids of the people employed at each shop as technicians or apprentices, sorted. */
     technicianIdsByShop: new DataLoader<string, string[]>(async (keys) => {
-      const rows = await db
-        .createQueryBuilder(Employment, 'employment')
-        .innerJoin(Person, 'person', 'person.id = employment.personId')
-        .select('employment.shopId', 'shopId')
-        .addSelect('person.id', 'personId')
-        .addSelect('person.roles', 'roles')
-        .where('employment.shopId IN (:...keys)', { keys: [...keys] })
-        .orderBy('person.id', 'ASC')
-        .getRawMany<{ shopId: string; personId: string; roles: string }>();
+      const rows = await selectRows<{ shopId: string; personId: string; roles: string }>(
+        db,
+        `SELECT employment.shop_id AS "shopId", person.id AS "personId", person.roles AS roles FROM "employment" employment ` +
+          `INNER JOIN "person" person ON person.id = employment.person_id WHERE employment.shop_id IN (:...keys) ORDER BY person.id ASC`,
+        ids(keys),
+      );
       const byShop = new Map<string, string[]>();
       for (const row of rows) {
         if (!isTechnician(parseRoles(row.roles))) continue;
-        byShop.set(row.shopId, [...(byShop.get(row.shopId) ?? []), row.personId]);
+        const list = byShop.get(row.shopId);
+        if (list) list.push(row.personId);
+        else byShop.set(row.shopId, [row.personId]);
       }
       return keys.map((k) => byShop.get(k) ?? []);
     }, { maxBatchSize: MAX_BATCH }),
-    stateByCode: byKey<string, State>((keys) => db.getRepository(State).findBy({ code: ids(keys) }), (s) => s.code),
-    occupationBySocCode: byKey<string, Occupation>((keys) => db.getRepository(Occupation).findBy({ socCode: ids(keys) }), (o) => o.socCode),
-    credentialById: byKey<string, Credential>((keys) => db.getRepository(Credential).findBy({ id: ids(keys) }), (c) => c.id),
+    stateByCode: byKey<string, State>((keys) => selectEntities(db, State, 'WHERE code IN (:...keys)', ids(keys)), (s) => s.code),
+    occupationBySocCode: byKey<string, Occupation>((keys) => selectEntities(db, Occupation, 'WHERE soc_code IN (:...keys)', ids(keys)), (o) => o.socCode),
+    credentialById: byKey<string, Credential>((keys) => selectEntities(db, Credential, 'WHERE id IN (:...keys)', ids(keys)), (c) => c.id),
     /** A person's wallet, newest earned first. */
     credentialsByPerson: groupedByKey<string, Credential>(
-      (keys) => db.getRepository(Credential).find({ where: { personId: ids(keys) }, order: { earnedOn: 'DESC', id: 'DESC' } }),
+      (keys) => selectEntities(db, Credential, 'WHERE person_id IN (:...keys) ORDER BY earned_on DESC, id DESC', ids(keys)),
       (c) => c.personId,
     ),
     guardiansByWard: groupedByKey<string, Guardianship>(
-      (keys) => db.getRepository(Guardianship).find({ where: { wardId: ids(keys) }, order: { guardianId: 'ASC' } }),
+      (keys) => selectEntities(db, Guardianship, 'WHERE ward_id IN (:...keys) ORDER BY guardian_id ASC', ids(keys)),
       (g) => g.wardId,
     ),
     wardsByGuardian: groupedByKey<string, Guardianship>(
-      (keys) => db.getRepository(Guardianship).find({ where: { guardianId: ids(keys) }, order: { wardId: 'ASC' } }),
+      (keys) => selectEntities(db, Guardianship, 'WHERE guardian_id IN (:...keys) ORDER BY ward_id ASC', ids(keys)),
       (g) => g.guardianId,
     ),
     employmentsByPerson: groupedByKey<string, Employment>(
-      (keys) => db.getRepository(Employment).find({ where: { personId: ids(keys) }, order: { shopId: 'ASC' } }),
+      (keys) => selectEntities(db, Employment, 'WHERE person_id IN (:...keys) ORDER BY shop_id ASC', ids(keys)),
       (e) => e.personId,
     ),
     /** A person's consent log, newest first. */
     consentEventsByPerson: groupedByKey<string, ConsentEvent>(
-      (keys) => db.getRepository(ConsentEvent).find({ where: { personId: ids(keys) }, order: { seq: 'DESC' } }),
+      (keys) => selectEntities(db, ConsentEvent, 'WHERE person_id IN (:...keys) ORDER BY seq DESC', ids(keys)),
       (e) => e.personId,
     ),
     /** The current state of each purpose a person has decided on. */
     consentsByPerson: groupedByKey<string, Consent>(
-      (keys) => db.getRepository(Consent).find({ where: { personId: ids(keys) }, order: { purpose: 'ASC' } }),
+      (keys) => selectEntities(db, Consent, 'WHERE person_id IN (:...keys) ORDER BY purpose ASC', ids(keys)),
       (c) => c.personId,
     ),
   };

@@ -1,9 +1,12 @@
 import { expect } from 'chai';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { buildSubgraph, createLogger, fixedClock, migrate, SqlCounter, type BuiltSubgraph, type Caller } from '@talent-graph/platform';
 import { buildWorld, collisionCareersJobs, SEED_DATE, type World } from '@talent-graph/platform/demo';
 import { createTestDatabase, databaseKinds } from '@talent-graph/platform/testing';
+import { AcademyEnrollment } from '../src/entities/AcademyEnrollment.ts';
+import { AcademyProgram } from '../src/entities/AcademyProgram.ts';
 import { ApprenticeshipHourLog } from '../src/entities/ApprenticeshipHourLog.ts';
+import { Course } from '../src/entities/Course.ts';
 import { CourseEnrollment } from '../src/entities/CourseEnrollment.ts';
 import type { Loaders } from '../src/loaders.ts';
 import { definition, openDatabase, seed } from '../src/server.ts';
@@ -64,6 +67,34 @@ for (const kind of databaseKinds()) {
             ],
           }],
         });
+      });
+
+      it('keeps the catalogue in memory, yet a write by any writer shows in the very next request', async () => {
+        const steel = async () => ((await run(PRO_LEVELS, { r: [{ __typename: 'Person', id: 'per-00247' }] })).data!._entities as { icarProLevels: unknown[] }[])[0]!.icarProLevels.slice(0, 1);
+        const before = [{ role: 'STEEL_STRUCTURAL_TECHNICIAN', level: 0, platinum: false, coursesToNextLevel: 3 }];
+        expect(await steel()).to.deep.equal(before);
+        counter.reset();
+        counter.keep = true;
+        try {
+          await steel();
+          // course_enrollment is read, the course table is not.
+          expect(counter.statements.filter((sql) => /\bFROM "?course"?(\s|$)/.test(sql)), 'catalogue read again though nothing changed').to.deep.equal([]);
+        } finally {
+          counter.keep = false;
+        }
+        const course = { id: 'icar-crs-TST01', code: 'TST01', title: 'A fourth level-1 steel course', role: 'STEEL_STRUCTURAL_TECHNICIAN', proLevel: 1, learningArea: 'STRUCTURAL_REPAIR', hours: 1, academy: false };
+        await db.getRepository(Course).insert(course);
+        try {
+          expect(await steel(), 'after an insert').to.deep.equal([{ ...before[0], coursesToNextLevel: 4 }]);
+          // An operator's SQL, not the subgraph's repository, moves it to level 2.
+          await db.query(`UPDATE course SET pro_level = 2 WHERE id = 'icar-crs-TST01'`);
+          expect(await steel(), 'after an update').to.deep.equal(before);
+          await db.query(`UPDATE course SET pro_level = 1 WHERE id = 'icar-crs-TST01'`);
+          expect(await steel(), 'after a second update').to.deep.equal([{ ...before[0], coursesToNextLevel: 4 }]);
+        } finally {
+          await db.getRepository(Course).delete({ id: course.id });
+        }
+        expect(await steel(), 'after a delete').to.deep.equal(before);
       });
 
       it('agrees with the credentials the seed issued, for every seeded person', async () => {
@@ -149,13 +180,14 @@ for (const kind of databaseKinds()) {
       });
 
       it('reads every shop’s technicians in one statement, however many shops are asked', async () => {
+        await run(GOLD, { r: [repOf('shp-0001')] }); // the process reads the catalogue itself only once
         counter.reset();
         await run(GOLD, { r: [repOf('shp-0001')] });
         const one = counter.count;
         counter.reset();
         const all = await run(GOLD, { r: world.shops.map((s) => repOf(s.id)) });
         expect((all.data!._entities as unknown[]).length).to.equal(world.shops.length);
-        // The catalogue once, then every technician's enrollments in one IN (…) statement.
+        // The catalogue's revision, then every technician's completed courses in one IN (…) statement.
         expect([one, counter.count]).to.deep.equal([2, 2]);
       });
     });
@@ -200,6 +232,43 @@ for (const kind of databaseKinds()) {
             { stateCode: 'WY', icarAcademy: { programCount: 0, enrollmentCount: 0, activeCount: 0, completedCount: 0, averageActivePercent: null } },
           ],
         });
+      });
+
+      it('averages the overall progress of a state’s active learners, counting only completed Academy courses', async () => {
+        const STATE = `query($r: [_Any!]!) { _entities(representations: $r) { ... on State { icarAcademy { programCount enrollmentCount activeCount completedCount averageActivePercent } } } }`;
+        const PROGRESS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { academyEnrollments { status overallPercent } } } }`;
+        // Twenty learners in Wyoming (none in the seed): ten done, ten active of whom the i-th has
+        // completed i of the 20 Academy courses, plus a role-track course and an Academy course in
+        // progress that must not count.
+        const academy = ((await db.query('SELECT id FROM course WHERE academy = TRUE ORDER BY code')) as { id: string }[]).map((c) => c.id);
+        expect(academy).to.have.length(20);
+        const learner = (i: number) => `per-wy-${String(i).padStart(2, '0')}`;
+        const enrollments: CourseEnrollment[] = [];
+        for (let i = 1; i <= 10; i++) {
+          for (const courseId of academy.slice(0, i)) enrollments.push({ id: `ce-wy-${i}-${courseId}`, personId: learner(i), courseId, enrolledOn: '2025-01-02', completedOn: '2025-02-03' });
+          enrollments.push({ id: `ce-wy-${i}-next`, personId: learner(i), courseId: academy[i]!, enrolledOn: '2025-03-04', completedOn: null });
+          enrollments.push({ id: `ce-wy-${i}-track`, personId: learner(i), courseId: 'icar-crs-REF01', enrolledOn: '2025-01-02', completedOn: '2025-02-03' });
+        }
+        await db.getRepository(AcademyProgram).insert({ programId: 'prg-wy-test', schoolId: 'sch-wy-test', stateCode: 'WY', since: '2024-01-01' });
+        try {
+          await db.getRepository(AcademyEnrollment).insert(
+            Array.from({ length: 20 }, (_, k) => ({ id: `aen-wy-${k + 1}`, personId: learner(k + 1), programId: 'prg-wy-test', stateCode: 'WY', startedOn: '2025-01-01', completedOn: k < 10 ? null : '2025-06-01' })),
+          );
+          await db.getRepository(CourseEnrollment).insert(enrollments);
+          const summary = await run(STATE, { r: [{ __typename: 'State', code: 'WY' }] });
+          expect(summary.errors).to.equal(undefined);
+          // (5 + 10 + … + 50) / 10.
+          expect(summary.data).to.deep.equal({ _entities: [{ icarAcademy: { programCount: 1, enrollmentCount: 20, activeCount: 10, completedCount: 10, averageActivePercent: 27.5 } }] });
+          // The same figure as each learner's own progress gives.
+          const own = await run(PROGRESS, { r: Array.from({ length: 10 }, (_, k) => ({ __typename: 'Person', id: learner(k + 1) })) }, ICAR_ADMIN);
+          expect((own.data!._entities as { academyEnrollments: { status: string; overallPercent: number }[] }[]).map((p) => p.academyEnrollments)).to.deep.equal(
+            Array.from({ length: 10 }, (_, k) => [{ status: 'ACTIVE', overallPercent: 5 * (k + 1) }]),
+          );
+        } finally {
+          await db.getRepository(CourseEnrollment).delete({ personId: In(Array.from({ length: 20 }, (_, k) => learner(k + 1))) });
+          await db.getRepository(AcademyEnrollment).delete({ programId: 'prg-wy-test' });
+          await db.getRepository(AcademyProgram).delete({ programId: 'prg-wy-test' });
+        }
       });
 
       it('resolves an Apprenticeship for its mentor and refuses a stranger', async () => {

@@ -1,6 +1,5 @@
 import type { Resolvers } from '@talent-graph/platform';
-import type { CertificationEntity } from '../entities/CertificationEntity.ts';
-import type { Loaders } from '../loaders.ts';
+import type { BlueSealCertification, Loaders } from '../loaders.ts';
 import { blueSealStatus, type BlueSealStatus } from '../rules/blueSeal.ts';
 import type { AseContext } from './context.ts';
 
@@ -26,21 +25,22 @@ export const shopResolvers = {
       if (!Array.isArray(shop.technicianIds)) throw new Error(`Shop ${shop.id}: aseBlueSeal resolved without technicianIds (@requires)`);
       const technicianIds = [...new Set(shop.technicianIds)];
       // Every shop of the operation asks in the same tick: one statement for all their
-      // technicians' certifications, one for all service areas, one for the tests involved.
+      // technicians' certifications that can count (with each test's Entry-Level flag joined in),
+      // one for all service areas.
       const [serviceAreas, certLists] = await Promise.all([
         ctx.loaders.serviceAreasByShop.load(shop.id),
-        ctx.loaders.certificationsByPerson.loadMany(technicianIds).then(unwrap<CertificationEntity[]>),
+        ctx.loaders.blueSealCertificationsByPerson.loadMany(technicianIds).then(unwrap<BlueSealCertification[]>),
       ]);
-      const codes = [...new Set(certLists.flat().map((c) => c.testCode))];
-      const tests = unwrap(await ctx.loaders.testByCode.loadMany(codes));
-      const entryLevel = new Map(tests.filter((t) => t !== null).map((t) => [t.code, t.entryLevel]));
+      // Read after the load: never earlier than the day the loader filtered lapsed rows on.
+      const today = ctx.clock.today();
       return blueSealStatus({
         technicians: technicianIds.map((technicianId, i) => ({
           technicianId,
-          certifications: certLists[i]!.map((c) => ({ testCode: c.testCode, entryLevel: entryLevel.get(c.testCode) ?? false, earnedOn: c.earnedOn, expiresOn: c.expiresOn })),
+          // The loader left Entry-Level certifications out.
+          certifications: certLists[i]!.map((c) => ({ testCode: c.testCode, entryLevel: false, earnedOn: c.earnedOn, expiresOn: c.expiresOn })),
         })),
         serviceAreas: serviceAreas.map((a) => a.testCode),
-        today: ctx.clock.today(),
+        today,
       });
     },
   },

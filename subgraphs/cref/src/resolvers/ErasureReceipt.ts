@@ -23,6 +23,8 @@ export const ErasureReceipt = {
       const c = await manager.createQueryBuilder().update(DonationClaim).set({ claimedBy: ERASED_ID }).where('claimed_by = :personId', { personId }).execute();
       return { scholarships: s.affected ?? 0, claims: c.affected ?? 0 };
     });
+    // Fewer distinct students can change which scholarship cells are withheld (loaders.ts).
+    ctx.loaders.forgetRevisions();
 
     const kept: string[] = [];
     if (scholarships > 0) {

@@ -78,7 +78,7 @@ export const Mutation = {
 
     const claimedOn = ctx.clock.today();
     const call = { key: idempotencyKey, scope: ctx.caller.sub, mutation: 'claimDonation', request: input, now: ctx.clock.now() };
-    return runIdempotent(ctx.db, call, async (manager) => {
+    const answer = await runIdempotent(ctx.db, call, async (manager) => {
       const school = await manager.findOne(SchoolRef, { where: { id: schoolId } });
       if (!school) throw notFound('School', schoolId);
       const offer = await manager.findOne(DonationOffer, { where: { id: offerId } });
@@ -113,5 +113,8 @@ export const Mutation = {
       const offerAfter = await manager.findOneOrFail(DonationOffer, { where: { id: offerId } });
       return { ...claim, offerAsClaimed: { ...offerAfter } } satisfies ClaimAnswer;
     });
+    // The claim counts in CREF totals: this request's later fields must see it (loaders.ts).
+    ctx.loaders.forgetRevisions();
+    return answer;
   },
 };

@@ -1,6 +1,6 @@
-import { paginate, type PageArgs } from '@talent-graph/platform';
-import { BenchmarkGrant } from '../entities/BenchmarkGrant.ts';
+import type { PageArgs } from '@talent-graph/platform';
 import { scholarshipCell } from '../rules/scholarshipCells.ts';
+import { stateGrantPage } from '../stateGrants.ts';
 import type { Context } from './context.ts';
 
 /** State is the directory's; cref adds totals for the state's schools and their grants. */
@@ -10,9 +10,5 @@ export const State = {
     ...(await ctx.loaders.stateTotals.load({ id: state.code, year: args.year ?? null })),
     cell: scholarshipCell(`state:${state.code}`, args.year ?? null),
   }),
-  benchmarkGrants: (state: { code: string }, args: PageArgs & { year?: number | null }, ctx: Context) => {
-    const qb = ctx.db.getRepository(BenchmarkGrant).createQueryBuilder('grant').where('grant.stateCode = :code', { code: state.code });
-    if (args.year != null) qb.andWhere('grant.year = :year', { year: args.year });
-    return paginate(qb, args, { column: 'grant.awardedOn', property: 'awardedOn', direction: 'DESC' }, 'grant.id');
-  },
+  benchmarkGrants: (state: { code: string }, args: PageArgs & { year?: number | null }, ctx: Context) => stateGrantPage(ctx.db, state.code, args.year ?? null, args),
 };

@@ -4,8 +4,8 @@ import { completedCourseIds, enrollmentStatus, personRef, programRef, type Ctx }
 
 /** Progress is computed from the learner's academy course completions, never stored twice. */
 async function progressOf(row: AcademyEnrollmentRow, { loaders }: Ctx) {
-  const [catalogue, enrollments] = await Promise.all([loaders.catalogue(), loaders.enrollmentsByPerson.load(row.personId)]);
-  return academyProgress(catalogue, completedCourseIds(enrollments));
+  const [catalogue, completions] = await Promise.all([loaders.catalogue(), loaders.completionsByPerson.load(row.personId)]);
+  return academyProgress(catalogue, completedCourseIds(completions));
 }
 
 export const AcademyEnrollment = {

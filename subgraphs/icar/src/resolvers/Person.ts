@@ -19,8 +19,8 @@ export const Person = {
 
   /** Public: always four entries, one per role, in ICarRole order (wrenchway @requires it). */
   icarProLevels: async (person: PersonRef, _args: unknown, { loaders }: Ctx) => {
-    const [catalogue, enrollments] = await Promise.all([loaders.catalogue(), loaders.enrollmentsByPerson.load(person.id)]);
-    return proLevels(catalogue, completedCourseIds(enrollments));
+    const [catalogue, completions] = await Promise.all([loaders.catalogue(), loaders.completionsByPerson.load(person.id)]);
+    return proLevels(catalogue, completedCourseIds(completions));
   },
 
   courseEnrollments: async (person: PersonRef, _args: unknown, { loaders, caller }: Ctx) => {

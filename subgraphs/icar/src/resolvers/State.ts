@@ -1,28 +1,23 @@
-import { academyProgress, academySummary } from '../rules/academy.ts';
-import { completedCourseIds, type Ctx } from './context.ts';
+import { academySummary, percent } from '../rules/academy.ts';
+import type { Ctx } from './context.ts';
 
 export const State = {
   __resolveReference: (ref: { code: string }) => ref,
 
-  /** Public aggregate: small cells suppressed by the rule. */
+  /**
+   * Public aggregate: small cells suppressed by the rule. The database counts each active
+   * learner's completed Academy courses (academyLearnersByState); the overall percentage is the
+   * one academyProgress gives for those completions, and only active learners' is averaged.
+   */
   icarAcademy: async (state: { code: string }, _args: unknown, { loaders }: Ctx) => {
-    const [catalogue, programs, enrollments] = await Promise.all([
-      loaders.catalogue(),
-      loaders.academyProgramsByState.load(state.code),
-      loaders.academyEnrollmentsByState.load(state.code),
-    ]);
-    const actives = enrollments.filter((e) => e.completedOn === null);
-    const courses = await loaders.enrollmentsByPerson.loadMany(actives.map((e) => e.personId));
-    const percentOf = new Map(
-      actives.map((e, i) => {
-        const rows = courses[i];
-        if (rows instanceof Error) throw rows;
-        return [e.id, academyProgress(catalogue, completedCourseIds(rows!)).overallPercent];
-      }),
-    );
+    const [programs, learners] = await Promise.all([loaders.academyProgramCountByState.load(state.code), loaders.academyLearnersByState.load(state.code)]);
+    const active = (learners?.activeCoursesDone ?? []).map((done) => ({ completed: false, overallPercent: percent(done, learners!.academyCourses) }));
+    const completed = Array.from({ length: learners?.completed ?? 0 }, () => ({ completed: true, overallPercent: 100 }));
+    // Actives first: suppression only counts the people in each cell, whatever their order, and
+    // the actives keep the database's order, so the average adds the same numbers in the same order.
     return {
-      programCount: programs.length,
-      ...academySummary(enrollments.map((e) => ({ completed: e.completedOn !== null, overallPercent: percentOf.get(e.id) ?? 100 }))),
+      programCount: programs?.programs ?? 0,
+      ...academySummary([...active, ...completed]),
     };
   },
 };

@@ -10,8 +10,8 @@ export const personRef = (id: string) => ({ __typename: 'Person', id });
 export const shopRef = (id: string) => ({ __typename: 'Shop', id });
 export const programRef = (id: string) => ({ __typename: 'Program', id });
 
-/** Ids of the courses a person has completed. */
-export function completedCourseIds(enrollments: readonly CourseEnrollment[]): Set<string> {
+/** Ids of the courses a person has completed (from enrollments, or from completions alone). */
+export function completedCourseIds(enrollments: readonly Pick<CourseEnrollment, 'courseId' | 'completedOn'>[]): Set<string> {
   return new Set(enrollments.filter((e) => e.completedOn !== null).map((e) => e.courseId));
 }
 

@@ -1,5 +1,5 @@
 import { GOLD_CLASS_INDUSTRY, GOLD_CLASS_MIN_PRO_LEVEL, GOLD_CLASS_RENEWAL_MONTHS, ICAR_ROLES, type ICarRole } from './config.ts';
-import { proLevelInRole, type CatalogueCourse, type Completion } from './proLevel.ts';
+import { standingIn, trackCourses, type CatalogueCourse, type Completion } from './proLevel.ts';
 
 export interface GoldClassStatus {
   qualified: boolean;
@@ -26,9 +26,10 @@ export function goldClass(industry: string, technicians: readonly (readonly Comp
   if (industry !== GOLD_CLASS_INDUSTRY) return { qualified: false, coveredRoles: [], missingRoles: [...ICAR_ROLES] };
   const renewalFrom = monthsBefore(today, GOLD_CLASS_RENEWAL_MONTHS);
   const current = technicians.filter((completions) => completions.some((c) => c.completedOn >= renewalFrom && c.completedOn <= today));
-  const coveredRoles = ICAR_ROLES.filter((role) =>
-    current.some((completions) => proLevelInRole(role, catalogue, new Set(completions.map((c) => c.courseId))).level >= GOLD_CLASS_MIN_PRO_LEVEL),
-  );
+  // Each current technician's completed courses as a set once, not once per role.
+  const completedSets = current.map((completions) => new Set(completions.map((c) => c.courseId)));
+  const coursesAt = trackCourses(catalogue);
+  const coveredRoles = ICAR_ROLES.filter((role) => completedSets.some((completed) => standingIn(role, coursesAt, completed).level >= GOLD_CLASS_MIN_PRO_LEVEL));
   const missingRoles = ICAR_ROLES.filter((role) => !coveredRoles.includes(role));
   return { qualified: missingRoles.length === 0, coveredRoles, missingRoles };
 }

@@ -23,8 +23,26 @@ export interface ProLevelStanding {
 }
 
 /** The role-track (non-academy) courses of a role at one level. */
-function coursesAt(catalogue: readonly CatalogueCourse[], role: ICarRole, level: number): CatalogueCourse[] {
-  return catalogue.filter((c) => !c.academy && c.role === role && c.proLevel === level);
+export type TrackCourses = (role: ICarRole, level: number) => readonly CatalogueCourse[];
+
+const NO_COURSES: readonly CatalogueCourse[] = [];
+
+/**
+ * The catalogue's role-track courses grouped by role and level, once per rule call: Gold Class
+ * asks every role of every technician of a page of shops, and filtering the whole catalogue for
+ * each of those lookups was most of its cost.
+ */
+export function trackCourses(catalogue: readonly CatalogueCourse[]): TrackCourses {
+  const byRole = new Map<string | null, Map<number | null, CatalogueCourse[]>>();
+  for (const c of catalogue) {
+    if (c.academy) continue;
+    let byLevel = byRole.get(c.role);
+    if (!byLevel) byRole.set(c.role, (byLevel = new Map()));
+    const list = byLevel.get(c.proLevel);
+    if (list) list.push(c);
+    else byLevel.set(c.proLevel, [c]);
+  }
+  return (role, level) => byRole.get(role)?.get(level) ?? NO_COURSES;
 }
 
 /**
@@ -33,20 +51,26 @@ function coursesAt(catalogue: readonly CatalogueCourse[], role: ICarRole, level:
  * courses in the catalogue cannot be achieved (an empty requirement is not an achievement).
  */
 export function proLevelInRole(role: ICarRole, catalogue: readonly CatalogueCourse[], completed: ReadonlySet<string>): ProLevelStanding {
+  return standingIn(role, trackCourses(catalogue), completed);
+}
+
+/** proLevelInRole over courses already grouped (trackCourses). */
+export function standingIn(role: ICarRole, coursesAt: TrackCourses, completed: ReadonlySet<string>): ProLevelStanding {
   let level = 0;
   while (level < MAX_PRO_LEVEL) {
-    const next = coursesAt(catalogue, role, level + 1);
+    const next = coursesAt(role, level + 1);
     if (next.length === 0 || !next.every((c) => completed.has(c.id))) break;
     level += 1;
   }
   // Courses of levels 1..level are all done, so what remains for the next level is that level's.
-  const coursesToNextLevel = level >= MAX_PRO_LEVEL ? 0 : coursesAt(catalogue, role, level + 1).filter((c) => !completed.has(c.id)).length;
+  const coursesToNextLevel = level >= MAX_PRO_LEVEL ? 0 : coursesAt(role, level + 1).filter((c) => !completed.has(c.id)).length;
   return { role, level, platinum: level >= PLATINUM_PRO_LEVEL, coursesToNextLevel };
 }
 
 /** Standing in every role, always one entry per role in ICarRole order. */
 export function proLevels(catalogue: readonly CatalogueCourse[], completed: ReadonlySet<string>): ProLevelStanding[] {
-  return ICAR_ROLES.map((role) => proLevelInRole(role, catalogue, completed));
+  const coursesAt = trackCourses(catalogue);
+  return ICAR_ROLES.map((role) => standingIn(role, coursesAt, completed));
 }
 
 export interface ProLevelAchievement {
@@ -60,12 +84,13 @@ export interface ProLevelAchievement {
 export function proLevelAchievements(catalogue: readonly CatalogueCourse[], completions: readonly Completion[]): ProLevelAchievement[] {
   const completedOn = new Map(completions.map((c) => [c.courseId, c.completedOn]));
   const completed = new Set(completedOn.keys());
+  const coursesAt = trackCourses(catalogue);
   const out: ProLevelAchievement[] = [];
   for (const role of ICAR_ROLES) {
-    const { level } = proLevelInRole(role, catalogue, completed);
+    const { level } = standingIn(role, coursesAt, completed);
     let earnedOn = '';
     for (let l = 1; l <= level; l++) {
-      for (const c of coursesAt(catalogue, role, l)) {
+      for (const c of coursesAt(role, l)) {
         const day = completedOn.get(c.id)!;
         if (day > earnedOn) earnedOn = day;
       }

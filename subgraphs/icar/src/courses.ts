@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import type { Course } from './entities/Course.ts';
+
+/**
+ * Every ProLevel, Gold Class and Academy progress answer reads the whole course catalogue, and a
+ * job search or a state dashboard asks for many of them: reading and decoding the catalogue was a
+ * steady share of those calls (bench/README.md, "Subgraph levers"). So each process keeps the
+ * catalogue in memory with the revision it was read at, and per request reads one row —
+ * data_revision, bumped by triggers on any write to course (migration 1796428800000) — to know
+ * whether it is still current. A write by the seed or an operator's SQL is seen on the very next
+ * request; nothing is ever served stale.
+ *
+ * The revision is read BEFORE the courses: a write landing between the two statements leaves the
+ * newer rows labelled with the older revision, which the next request re-reads. (The other order
+ * could label old rows with the new revision and keep them.)
+ */
+interface Snapshot {
+  revision: number;
+  courses: readonly Course[];
+}
+
+const snapshots = new WeakMap<DataSource, Snapshot>();
+
+/** The catalogue by code, shared by every request of the process: callers must not modify it. */
+export async function courseCatalogue(db: DataSource): Promise<readonly Course[]> {
+  const [row] = (await db.query(`SELECT revision FROM data_revision WHERE name = 'course'`)) as { revision: number | string }[];
+  if (!row) throw new Error('data_revision has no course row: run the I-CAR migrations');
+  const revision = Number(row.revision);
+  const cached = snapshots.get(db);
+  if (cached?.revision === revision) return cached.courses;
+  // Plain rows aliased to the property names, without TypeORM's per-row entity hydration.
+  const rows = (await db.query(
+    `SELECT id, code, title, role, pro_level AS "proLevel", learning_area AS "learningArea", hours, academy FROM course ORDER BY code`,
+  )) as (Omit<Course, 'proLevel' | 'hours' | 'academy'> & { proLevel: number | string | null; hours: number | string; academy: boolean | number })[];
+  // SQLite returns booleans as 0/1; the rules and the Course type want real booleans and numbers.
+  const courses = rows.map((c): Course => Object.freeze({ ...c, proLevel: c.proLevel === null ? null : Number(c.proLevel), hours: Number(c.hours), academy: Boolean(c.academy) }));
+  snapshots.set(db, { revision, courses: Object.freeze(courses) });
+  return courses;
+}
