@@ -29,7 +29,7 @@ const opts = new Command('bench')
   .option('--postgres', 'subgraphs on a throw-away PostgreSQL instead of SQLite', false)
   .option('--scale <n>', 'demo world scale (4 makes the large passthrough exceed 1 MB)', positive('--scale'), 4)
   .option('--rounds <n>', 'rounds per gateway and operation (default 5, 3 with --quick)', positive('--rounds'))
-  .option('--duration <s>', 'seconds per measurement (default 10, 2 with --quick)', positive('--duration'))
+  .option('--duration <s>', 'seconds per measurement (default 10, 1.5 with --quick)', positive('--duration'))
   .option('--connections <n>', 'concurrent connections', positive('--connections'), 10)
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
@@ -41,8 +41,8 @@ const opts = new Command('bench')
   .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; workers?: number; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
-const durationSec = opts.duration ?? (opts.quick ? 2 : 10);
-const warmSec = opts.quick ? 1 : 3;
+const durationSec = opts.duration ?? (opts.quick ? 1.5 : 10);
+const warmSec = opts.quick ? 0.5 : 3;
 const workload = opts.only ? WORKLOAD.filter((w) => opts.only!.split(',').includes(w.name.split(' ')[0]!)) : WORKLOAD;
 const oursEnv = Object.fromEntries((opts.oursEnv ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 const started = Date.now();
@@ -160,12 +160,15 @@ try {
   // machine the subgraphs may still be working through the last run's backlog, which would then
   // slow (and expire the signatures of) the next run. Wait until they have gone quiet.
   const drain = async () => {
+    // Quiet: no new subgraph request for two readings 100 ms apart.
     let previous = -1;
+    let quiet = 0;
     for (const until = Date.now() + 120_000; Date.now() < until; ) {
       const total = (await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()))).reduce((sum, c) => sum + c.requests, 0);
-      if (total === previous) return;
+      quiet = total === previous ? quiet + 1 : 0;
+      if (quiet === 2) return;
       previous = total;
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 100));
     }
   };
   const measure = (...[w, p, target, options, first]: Parameters<typeof runLoad>): Promise<RunResult> => runLoad(w, p, target, { ...options, settle: drain }, first);
@@ -192,7 +195,8 @@ try {
   let requestNo = 1000;
   for (const w of workload) {
     for (const g of [ours, stock]) {
-      await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo);
+      // No settling after each warm-up run: one drain after them all (below) does.
+      await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo);
       requestNo += 10_000;
     }
   }

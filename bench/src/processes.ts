@@ -18,6 +18,15 @@ export const GATEWAY_CORES = '0';
 export const ALL_CORES = `0-${CORES - 1}`;
 export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
 
+/**
+ * Moves a started process (every thread of it) onto `cores`. Processes start on every core, so
+ * the seven Node start-ups (TypeScript compiled by tsx, the gateway's plan warm-up) do not queue
+ * on one core, and are pinned once they answer, before anything is measured.
+ */
+function pin(child: ChildProcess, cores: string): void {
+  if (HAS_TASKSET && cores !== ALL_CORES) spawnSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
+}
+
 export function pinSelf(): void {
   if (HAS_TASKSET) spawnSync('taskset', ['-a', '-p', '-c', OTHER_CORES, String(process.pid)], { stdio: 'ignore' });
 }
@@ -38,12 +47,13 @@ export interface SubgraphProcess {
 }
 
 export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<SubgraphProcess> {
-  const child = spawnPinned(OTHER_CORES, [...nodeOptions, '--import', 'tsx', 'bench/src/subgraphProcess.ts', name, JSON.stringify(target)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
+  const child = spawnPinned(ALL_CORES, [...nodeOptions, '--import', 'tsx', 'bench/src/subgraphProcess.ts', name, JSON.stringify(target)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench: subgraph ${name} exited (code ${code}) before listening`)));
     child.on('message', (m: FromSubgraph) => m.type === 'ready' && resolve(m.url));
   });
   child.removeAllListeners('exit');
+  pin(child, OTHER_CORES);
   return {
     name,
     url,
@@ -148,7 +158,7 @@ export function subgraphUrlEnv(subgraphs: Record<SubgraphName, SubgraphProcess>)
 /** Ours: gateway/src/main.ts as `npm run gateway` runs it, rate limits off (one IP sends it all). */
 export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/src/main.ts', cores = GATEWAY_CORES): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(cores, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
+  const child = spawnPinned(ALL_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
     GATEWAY_PORT: String(port),
     SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,
@@ -159,12 +169,13 @@ export async function startOurs(start: GatewayStart, label = 'ours', script = 'g
     ...start.env,
   });
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok && (!start.workers || childPids(child.pid!).length >= start.workers), label, child);
+  pin(child, cores);
   return gatewayProcess(label, `http://127.0.0.1:${port}/graphql`, child);
 }
 
 export async function startStock(start: GatewayStart): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(GATEWAY_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', 'bench/stockGateway.ts'], {
+  const child = spawnPinned(ALL_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', 'bench/stockGateway.ts'], {
     STOCK_PORT: String(port),
     STOCK_SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,
@@ -173,6 +184,7 @@ export async function startStock(start: GatewayStart): Promise<GatewayProcess> {
   const url = `http://127.0.0.1:${port}/graphql`;
   const probe = async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' })).ok;
   await waitFor(probe, 'stock gateway', child);
+  pin(child, GATEWAY_CORES);
   return gatewayProcess('stock', url, child);
 }
 
