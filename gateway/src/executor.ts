@@ -8,6 +8,7 @@ import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
 import { confineUnavailableErrors } from './partialResults.ts';
 import { installOperationMemo } from './plans/operationMemo.ts';
+import { passthroughFetch, sendPassthrough } from './plans/passthrough.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -185,6 +186,12 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     if (validationErrors.length > 0) return { errors: validationErrors };
     const plan = await planFor(g, document, request.operationName, planKey, decision);
     const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
+    // One fetch whose answer already is the response: no re-shaping (plans/passthrough.ts).
+    const direct = allowed.denied.length === 0 ? passthroughFetch(plan, operationContext.operation, Object.keys(operationContext.fragments).length) : null;
+    if (direct) {
+      const answer = await sendPassthrough(direct, serviceMap as never, requestContext);
+      if (answer) return answer;
+    }
     const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
     // A failed subgraph's errors point only at fields the client selected (partialResults.ts).
     const response = executed.errors ? { ...executed, errors: confineUnavailableErrors(executed.errors, document, request.operationName, executed.data, g.supergraphSchema as GraphQLSchema) } : executed;

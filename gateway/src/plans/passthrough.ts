@@ -1,0 +1,112 @@
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { BREAK, Kind, parse, print, visit, type ASTNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+
+/**
+ * The single-fetch passthrough. When a query's plan is one fetch from one subgraph whose
+ * selection is exactly the client's, the subgraph's `data` already is the response: field for
+ * field, alias for alias, in the client's order. ApolloGateway still re-shapes it (resultShaping's
+ * computeResponse walks every value of the result against the operation), which for an analyst's
+ * 5,000-job page was about half of the gateway's CPU (bench/README.md). Here such a plan sends the
+ * fetch itself, through the same data source and request hooks, and answers with that data.
+ *
+ * Taken only when nothing could make the two differ: a query (never a mutation: the fallback
+ * below could apply it twice); no fragments, inline fragments or directives anywhere in either
+ * operation (no @skip/@include, no type conditions, nothing the planner rewrites); no @requires,
+ * rewrites or context in the fetch; the two selection sets print identically; and an answer
+ * without errors. Anything else — a subgraph error, a failed call, a different selection — goes
+ * through ApolloGateway's own execution, which then owns the error reporting as before.
+ */
+
+/** What the passthrough needs from ApolloGateway's plan node. */
+interface FetchNode {
+  kind: 'Fetch';
+  serviceName: string;
+  operation: string;
+  operationName?: string;
+  operationKind: string;
+  operationDocumentNode?: DocumentNode;
+  variableUsages?: string[];
+  requires?: unknown[];
+  inputRewrites?: unknown[];
+  outputRewrites?: unknown[];
+  contextRewrites?: unknown[];
+}
+
+const decided = new WeakMap<object, FetchNode | null>();
+
+function plain(node: ASTNode): boolean {
+  let ok = true;
+  visit(node, {
+    enter(n) {
+      if (n.kind === Kind.DIRECTIVE || n.kind === Kind.FRAGMENT_SPREAD || n.kind === Kind.INLINE_FRAGMENT || n.kind === Kind.FRAGMENT_DEFINITION) {
+        ok = false;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return ok;
+}
+
+const empty = (list: unknown[] | undefined) => !list || list.length === 0;
+
+/** The plan's one fetch when the passthrough applies to it, else null (decided once per plan object). */
+export function passthroughFetch(plan: unknown, clientOperation: OperationDefinitionNode, clientFragmentCount: number): FetchNode | null {
+  if (!plan || typeof plan !== 'object') return null;
+  const known = decided.get(plan);
+  if (known !== undefined) return known;
+  let fetch: FetchNode | null = null;
+  const node = (plan as { node?: FetchNode }).node;
+  if (
+    node?.kind === 'Fetch' &&
+    clientOperation.operation === 'query' &&
+    node.operationKind === 'query' &&
+    clientFragmentCount === 0 &&
+    empty(node.requires) &&
+    empty(node.inputRewrites) &&
+    empty(node.outputRewrites) &&
+    empty(node.contextRewrites)
+  ) {
+    // Plans do not always carry the fetch's parsed document (a plan cache may hold only text).
+    const document = node.operationDocumentNode ?? parse(node.operation);
+    const definitions = document.definitions;
+    const fetched = definitions.length === 1 && definitions[0]!.kind === Kind.OPERATION_DEFINITION ? definitions[0] : undefined;
+    if (fetched && plain(clientOperation.selectionSet) && plain(fetched.selectionSet) && print(clientOperation.selectionSet) === print(fetched.selectionSet)) fetch = { ...node, operationDocumentNode: document };
+  }
+  decided.set(plan, fetch);
+  return fetch;
+}
+
+/**
+ * Sends the fetch as ApolloGateway's executor would (same data source, variables limited to the
+ * ones it uses, the incoming request context for the signing and identity hooks). Resolves to the
+ * response, or null when it must go the full way instead (errors, no data, a failed call).
+ */
+export async function sendPassthrough(
+  fetch: FetchNode,
+  serviceMap: Record<string, GraphQLDataSource>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ApolloGateway's own request context type
+  requestContext: any,
+): Promise<{ data: Record<string, unknown> } | null> {
+  const service = serviceMap[fetch.serviceName];
+  if (!service) return null;
+  const provided = (requestContext.request?.variables ?? {}) as Record<string, unknown>;
+  const variables: Record<string, unknown> = Object.create(null);
+  for (const name of fetch.variableUsages ?? []) if (provided[name] !== undefined) variables[name] = provided[name];
+  let response;
+  try {
+    response = await service.process({
+      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+      kind: 'incoming operation' as never,
+      request: { query: fetch.operation, variables, operationName: fetch.operationName },
+      incomingRequestContext: requestContext,
+      context: requestContext.context,
+      document: fetch.operationDocumentNode,
+      pathInIncomingRequest: [],
+    });
+  } catch {
+    return null;
+  }
+  if ((response.errors && response.errors.length > 0) || !response.data || typeof response.data !== 'object') return null;
+  return { data: response.data as Record<string, unknown> };
+}

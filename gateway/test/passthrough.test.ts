@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { passthroughFetch, sendPassthrough } from '../src/plans/passthrough.ts';
+
+/** When ApolloGateway's re-shaping may be skipped (plans/passthrough.ts), and when not. */
+const client = (text: string) => parse(text).definitions[0] as OperationDefinitionNode;
+function plan(fetched: string, extra: Record<string, unknown> = {}) {
+  return { kind: 'QueryPlan', node: { kind: 'Fetch', serviceName: 'wrenchway', operation: fetched, operationKind: 'query', operationDocumentNode: parse(fetched), variableUsages: ['id'], ...extra } };
+}
+const JOB = 'query Job($id: ID!) { job(id: $id) { id title shop: shopName } }';
+const FETCHED = 'query Job__wrenchway__0($id:ID!){job(id:$id){id title shop:shopName}}';
+
+describe('single-fetch passthrough', () => {
+  it('applies when the one fetch selects exactly what the client asked, aliases included', () => {
+    const p = plan(FETCHED);
+    expect(passthroughFetch(p, client(JOB), 0)).to.deep.equal(p.node);
+    // A plan holding only the fetch's text (no parsed document) is parsed once.
+    const textOnly = plan(FETCHED, { operationDocumentNode: undefined });
+    expect(passthroughFetch(textOnly, client(JOB), 0)?.operationDocumentNode).to.deep.equal(parse(FETCHED));
+  });
+
+  it('does not apply when anything could make the answers differ', () => {
+    const cases: [string, unknown, OperationDefinitionNode, number][] = [
+      ['another selection (the planner added __typename)', plan('query Job__wrenchway__0($id:ID!){job(id:$id){__typename id title shop:shopName}}'), client(JOB), 0],
+      ['a directive in the client operation', plan(FETCHED), client('query Job($id: ID!, $t: Boolean!) { job(id: $id) { id title @include(if: $t) shop: shopName } }'), 0],
+      ['an inline fragment', plan(FETCHED), client('query Job($id: ID!) { job(id: $id) { ... on JobPost { id } title shop: shopName } }'), 0],
+      ['named fragments in the client document', plan(FETCHED), client(JOB), 1],
+      ['a mutation', plan(FETCHED), client('mutation Job($id: ID!) { job(id: $id) { id title shop: shopName } }'), 0],
+      ['a fetch with @requires inputs', plan(FETCHED, { requires: [{ kind: 'InlineFragment' }] }), client(JOB), 0],
+      ['a fetch with output rewrites', plan(FETCHED, { outputRewrites: [{ kind: 'KeyRenamer' }] }), client(JOB), 0],
+      ['a plan of several fetches', { kind: 'QueryPlan', node: { kind: 'Sequence', nodes: [] } }, client(JOB), 0],
+    ];
+    for (const [name, p, operation, fragments] of cases) expect(passthroughFetch(p, operation, fragments), name).to.equal(null);
+  });
+
+  it('sends the fetch through the data source with only the variables it uses, and hands errors to the full path', async () => {
+    const sent: unknown[] = [];
+    const reply: { data?: unknown; errors?: unknown[] } = { data: { job: { id: 'job-1', title: 'Tech', shop: 'Shop' } } };
+    const serviceMap = { wrenchway: { process: async (options: { request: unknown }) => (sent.push(options.request), reply) } };
+    const requestContext = { request: { variables: { id: 'job-1', unused: 3 } }, context: {} };
+    const fetch = passthroughFetch(plan(FETCHED), client(JOB), 0)!;
+    expect(await sendPassthrough(fetch, serviceMap as never, requestContext)).to.deep.equal({ data: reply.data });
+    expect(sent).to.deep.equal([{ query: FETCHED, variables: Object.assign(Object.create(null), { id: 'job-1' }), operationName: undefined }]);
+    reply.errors = [{ message: 'boom' }];
+    expect(await sendPassthrough(fetch, serviceMap as never, requestContext), 'an answer with errors').to.equal(null);
+    const failing = { wrenchway: { process: async () => Promise.reject(new Error('ECONNREFUSED')) } };
+    expect(await sendPassthrough(fetch, failing as never, requestContext), 'a failed call').to.equal(null);
+  });
+});
