@@ -185,12 +185,13 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     const validationErrors = g.validateIncomingRequest(requestContext, operationContext);
     if (validationErrors.length > 0) return { errors: validationErrors };
     const plan = await planFor(g, document, request.operationName, planKey, decision);
-    const serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
+    let serviceMap = Object.fromEntries(Object.entries(g.serviceMap).map(([name, { dataSource }]) => [name, dataSource]));
     // One fetch whose answer already is the response: no re-shaping (plans/passthrough.ts).
     const direct = allowed.denied.length === 0 ? passthroughFetch(plan, operationContext.operation, Object.keys(operationContext.fragments).length) : null;
     if (direct) {
-      const answer = await sendPassthrough(direct, serviceMap as never, requestContext);
-      if (answer) return answer;
+      const outcome = await sendPassthrough(direct, serviceMap as never, requestContext);
+      if ('data' in outcome) return outcome;
+      serviceMap = outcome.replay as never;
     }
     const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };
     // A failed subgraph's errors point only at fields the client selected (partialResults.ts).

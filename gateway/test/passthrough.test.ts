@@ -33,7 +33,7 @@ describe('single-fetch passthrough', () => {
     for (const [name, p, operation, fragments] of cases) expect(passthroughFetch(p, operation, fragments), name).to.equal(null);
   });
 
-  it('sends the fetch through the data source with only the variables it uses, and hands errors to the full path', async () => {
+  it('sends the fetch through the data source with only the variables it uses; an error or failure is replayed to the full path, never sent twice', async () => {
     const sent: unknown[] = [];
     const reply: { data?: unknown; errors?: unknown[] } = { data: { job: { id: 'job-1', title: 'Tech', shop: 'Shop' } } };
     const serviceMap = { wrenchway: { process: async (options: { request: unknown }) => (sent.push(options.request), reply) } };
@@ -41,9 +41,20 @@ describe('single-fetch passthrough', () => {
     const fetch = passthroughFetch(plan(FETCHED), client(JOB), 0)!;
     expect(await sendPassthrough(fetch, serviceMap as never, requestContext)).to.deep.equal({ data: reply.data });
     expect(sent).to.deep.equal([{ query: FETCHED, variables: Object.assign(Object.create(null), { id: 'job-1' }), operationName: undefined }]);
+
     reply.errors = [{ message: 'boom' }];
-    expect(await sendPassthrough(fetch, serviceMap as never, requestContext), 'an answer with errors').to.equal(null);
-    const failing = { wrenchway: { process: async () => Promise.reject(new Error('ECONNREFUSED')) } };
-    expect(await sendPassthrough(fetch, failing as never, requestContext), 'a failed call').to.equal(null);
+    const withErrors = await sendPassthrough(fetch, serviceMap as never, requestContext);
+    if (!('replay' in withErrors)) throw new Error('an answer with errors must go the full path');
+    expect(await withErrors.replay.wrenchway!.process({} as never), 'the full path gets the same answer').to.equal(reply);
+    expect(sent, 'and the subgraph was called once for it').to.have.length(2);
+
+    let calls = 0;
+    const refused = new Error('ECONNREFUSED');
+    const failing = { wrenchway: { process: async () => (calls++, Promise.reject(refused)) } };
+    const failed = await sendPassthrough(fetch, failing as never, requestContext);
+    if (!('replay' in failed)) throw new Error('a failed call must go the full path');
+    let rethrown: unknown;
+    await failed.replay.wrenchway!.process({} as never).catch((error: unknown) => (rethrown = error));
+    expect([rethrown, calls]).to.deep.equal([refused, 1]);
   });
 });

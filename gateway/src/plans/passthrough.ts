@@ -14,7 +14,8 @@ import { BREAK, Kind, parse, print, visit, type ASTNode, type DocumentNode, type
  * operation (no @skip/@include, no type conditions, nothing the planner rewrites); no @requires,
  * rewrites or context in the fetch; the two selection sets print identically; and an answer
  * without errors. Anything else — a subgraph error, a failed call, a different selection — goes
- * through ApolloGateway's own execution, which then owns the error reporting as before.
+ * through ApolloGateway's own execution, which then owns the error reporting as before (replaying
+ * the call already made, never making it twice).
  */
 
 /** What the passthrough needs from ApolloGateway's plan node. */
@@ -77,36 +78,56 @@ export function passthroughFetch(plan: unknown, clientOperation: OperationDefini
   return fetch;
 }
 
+/** What the passthrough got: the response, or how to replay its one call on the full path. */
+export type PassthroughOutcome = { data: Record<string, unknown> } | { replay: Record<string, GraphQLDataSource> };
+
 /**
  * Sends the fetch as ApolloGateway's executor would (same data source, variables limited to the
- * ones it uses, the incoming request context for the signing and identity hooks). Resolves to the
- * response, or null when it must go the full way instead (errors, no data, a failed call).
+ * ones it uses, the incoming request context for the signing and identity hooks). A clean answer
+ * is the response. Anything else — errors in it, no data, a failed call — must be reported the
+ * way ApolloGateway reports it, so the full path runs; but it must not call the subgraph again (a
+ * failing subgraph would get twice the load, its breaker would count the failure twice and a
+ * retry could outlive the request's deadline). So the outcome comes back as a service map whose
+ * data source for that subgraph replays this very answer or failure once.
  */
 export async function sendPassthrough(
   fetch: FetchNode,
   serviceMap: Record<string, GraphQLDataSource>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ApolloGateway's own request context type
   requestContext: any,
-): Promise<{ data: Record<string, unknown> } | null> {
+): Promise<PassthroughOutcome> {
   const service = serviceMap[fetch.serviceName];
-  if (!service) return null;
+  if (!service) return { replay: serviceMap };
   const provided = (requestContext.request?.variables ?? {}) as Record<string, unknown>;
   const variables: Record<string, unknown> = Object.create(null);
   for (const name of fetch.variableUsages ?? []) if (provided[name] !== undefined) variables[name] = provided[name];
-  let response;
+  let outcome: { response: Awaited<ReturnType<GraphQLDataSource['process']>> } | { error: unknown };
   try {
-    response = await service.process({
-      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
-      kind: 'incoming operation' as never,
-      request: { query: fetch.operation, variables, operationName: fetch.operationName },
-      incomingRequestContext: requestContext,
-      context: requestContext.context,
-      document: fetch.operationDocumentNode,
-      pathInIncomingRequest: [],
-    });
-  } catch {
-    return null;
+    outcome = {
+      response: await service.process({
+        // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+        kind: 'incoming operation' as never,
+        request: { query: fetch.operation, variables, operationName: fetch.operationName },
+        incomingRequestContext: requestContext,
+        context: requestContext.context,
+        document: fetch.operationDocumentNode,
+        pathInIncomingRequest: [],
+      }),
+    };
+  } catch (error) {
+    outcome = { error };
   }
-  if ((response.errors && response.errors.length > 0) || !response.data || typeof response.data !== 'object') return null;
-  return { data: response.data as Record<string, unknown> };
+  if ('response' in outcome) {
+    const { response } = outcome;
+    if (!(response.errors && response.errors.length > 0) && response.data && typeof response.data === 'object') return { data: response.data as Record<string, unknown> };
+  }
+  let replayed = false;
+  const replay: GraphQLDataSource = {
+    process(options) {
+      if (replayed) return service.process(options);
+      replayed = true;
+      return 'error' in outcome ? Promise.reject(outcome.error) : Promise.resolve(outcome.response);
+    },
+  };
+  return { replay: { ...serviceMap, [fetch.serviceName]: replay } };
 }
