@@ -82,18 +82,24 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const totalCount = await qb.clone().getCount();
   const page = qb.clone();
   if (args.after) {
-    const [value, id] = decodeCursor(args.after);
-    const op = sort.direction === 'ASC' ? '>' : '<';
-    page.andWhere(`(${sort.column} ${op} :cursorValue OR (${sort.column} = :cursorValue AND ${idColumn} ${op} :cursorId))`, {
-      cursorValue: value,
-      cursorId: id,
-    });
+    const { condition, parameters } = afterCursor(args.after, sort, idColumn);
+    page.andWhere(condition, parameters);
   }
   const rows = size === 0 ? [] : await page.orderBy(sort.column, sort.direction).addOrderBy(idColumn, sort.direction).take(size + 1).getMany();
-  const hasNextPage = rows.length > size;
-  const nodes = rows.slice(0, size);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(node[sort.property] as CursorValue, node.id), node }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
+  return keysetConnection(rows, size, sort, totalCount);
+}
+
+/** The cursor condition after `after` on `sort` then `idColumn`, with its parameters. */
+export function afterCursor(after: string, sort: SortKey, idColumn: string): { condition: string; parameters: { cursorValue: CursorValue; cursorId: string } } {
+  const [value, id] = decodeCursor(after);
+  const op = sort.direction === 'ASC' ? '>' : '<';
+  return { condition: `(${sort.column} ${op} :cursorValue OR (${sort.column} = :cursorValue AND ${idColumn} ${op} :cursorId))`, parameters: { cursorValue: value, cursorId: id } };
+}
+
+/** A page from up to size + 1 rows read past the cursor (the extra row only says there is a next page). */
+export function keysetConnection<T extends ObjectLiteral & { id: string }>(rows: readonly T[], size: number, sort: Pick<SortKey, 'property'>, totalCount: number): Connection<T> {
+  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(node[sort.property] as CursorValue, node.id), node }));
+  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
 }
 
 /** A connection over a list already in memory (small, bounded lists). */

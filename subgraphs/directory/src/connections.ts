@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor, pageSize, selectEntities, selectRows, type Connection, type PageArgs } from '@talent-graph/platform';
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { paginateRows, type Connection, type PageArgs } from '@talent-graph/platform';
+import type { DataSource } from 'typeorm';
 import { School } from './entities/School.ts';
 import { Shop } from './entities/Shop.ts';
 
@@ -12,34 +12,8 @@ export interface SchoolFilter {
   discipline?: string | null;
 }
 
-/**
- * The platform's `paginate` over plain SQL, with its cursors, page size rule and errors: on a
- * state dashboard building the QueryBuilder and hydrating the page cost more than both statements.
- * `conditions` are on the table aliased `t`.
- */
-async function byNamePage<T extends ObjectLiteral & { id: string; name: string }>(
-  db: DataSource,
-  target: EntityTarget<T>,
-  conditions: string[],
-  parameters: Record<string, unknown>,
-  page: PageArgs,
-): Promise<Connection<T>> {
-  const size = pageSize(page.first);
-  const table = db.getMetadata(target).tableName;
-  const where = (list: string[]) => (list.length ? `WHERE ${list.join(' AND ')}` : '');
-  const [count] = await selectRows<{ n: number | string }>(db, `SELECT COUNT(*) AS n FROM "${table}" t ${where(conditions)}`, parameters);
-  // PostgreSQL returns COUNT as a bigint string.
-  const totalCount = Number(count!.n);
-  const pageConditions = [...conditions];
-  if (page.after) {
-    const [name, id] = decodeCursor(page.after);
-    pageConditions.push('(t.name > :cursorValue OR (t.name = :cursorValue AND t.id > :cursorId))');
-    Object.assign(parameters, { cursorValue: name, cursorId: id });
-  }
-  const rows = size === 0 ? [] : await selectEntities(db, target, `t ${where(pageConditions)} ORDER BY t.name ASC, t.id ASC LIMIT ${size + 1}`, parameters);
-  const edges = rows.slice(0, size).map((node) => ({ cursor: encodeCursor(node.name, node.id), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.length ? edges[edges.length - 1]!.cursor : null }, totalCount };
-}
+/** Schools and shops by name, ties by id, in plain SQL (`paginateRows`): conditions are on `t`. */
+const BY_NAME = { column: 't.name', property: 'name', direction: 'ASC' } as const;
 
 export function schoolConnection(db: DataSource, filter: SchoolFilter, page: PageArgs): Promise<Connection<School>> {
   const conditions: string[] = [];
@@ -53,7 +27,7 @@ export function schoolConnection(db: DataSource, filter: SchoolFilter, page: Pag
     conditions.push('EXISTS (SELECT 1 FROM "program" program WHERE program.school_id = t.id AND program.discipline = :discipline)');
     parameters.discipline = filter.discipline;
   }
-  return byNamePage(db, School, conditions, parameters, page);
+  return paginateRows(db, School, 't', conditions, parameters, page, BY_NAME, 't.id');
 }
 
 export interface ShopFilter {
@@ -72,7 +46,7 @@ export function shopConnection(db: DataSource, filter: ShopFilter, page: PageArg
     conditions.push('t.type = :type');
     parameters.type = filter.type;
   }
-  return byNamePage(db, Shop, conditions, parameters, page);
+  return paginateRows(db, Shop, 't', conditions, parameters, page, BY_NAME, 't.id');
 }
 
 /** State codes are USPS codes; `oh` means OH. */
