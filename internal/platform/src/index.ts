@@ -6,6 +6,7 @@ export * from './dates.ts';
 export * from './rng.ts';
 export * from './pagination.ts';
 export * from './plainRows.ts';
+export * from './dataRevisions.ts';
 export * from './logging.ts';
 export * from './http.ts';
 export * from './database.ts';

@@ -1,3 +1,4 @@
+import { readRevisions } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import type { Course } from './entities/Course.ts';
 
@@ -5,14 +6,9 @@ import type { Course } from './entities/Course.ts';
  * Every ProLevel, Gold Class and Academy progress answer reads the whole course catalogue, and a
  * job search or a state dashboard asks for many of them: reading and decoding the catalogue was a
  * steady share of those calls (bench/README.md, "Subgraph levers"). So each process keeps the
- * catalogue in memory with the revision it was read at, and per request reads one row —
- * data_revision, bumped by triggers on any write to course (migration 1796428800000) — to know
- * whether it is still current. A write by the seed or an operator's SQL is seen on the very next
- * request; nothing is ever served stale.
- *
- * The revision is read BEFORE the courses: a write landing between the two statements leaves the
- * newer rows labelled with the older revision, which the next request re-reads. (The other order
- * could label old rows with the new revision and keep them.)
+ * catalogue in memory with the revision it was read at, checked per request against
+ * data_revision (internal/platform/src/dataRevisions.ts; migration 1796428800000), read before
+ * the courses.
  */
 interface Snapshot {
   revision: number;
@@ -23,9 +19,7 @@ const snapshots = new WeakMap<DataSource, Snapshot>();
 
 /** The catalogue by code, shared by every request of the process: callers must not modify it. */
 export async function courseCatalogue(db: DataSource): Promise<readonly Course[]> {
-  const [row] = (await db.query(`SELECT revision FROM data_revision WHERE name = 'course'`)) as { revision: number | string }[];
-  if (!row) throw new Error('data_revision has no course row: run the I-CAR migrations');
-  const revision = Number(row.revision);
+  const { course: revision } = await readRevisions(db, ['course']);
   const cached = snapshots.get(db);
   if (cached?.revision === revision) return cached.courses;
   // Plain rows aliased to the property names, without TypeORM's per-row entity hydration.

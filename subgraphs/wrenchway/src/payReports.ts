@@ -1,3 +1,4 @@
+import { readRevisions } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import type { PayReportRow } from './rules/payCell.ts';
 
@@ -6,14 +7,9 @@ import type { PayReportRow } from './rules/payCell.ts';
  * a cell with each cell containing it, up to the nationwide one), and a state dashboard or a job
  * search asks for several cells: reading and decoding thousands of rows per request was the
  * largest cost of those operations (bench/README.md, "Subgraph levers"). So each process keeps
- * the reports of an industry in memory with the revision they were read at, and on each batch
- * reads one row — data_revision, bumped by triggers on any write to pay_report (migration
- * 1796256000000) — to know whether they are still current. A write by any process, the seed or
- * an operator's SQL is seen on the very next request; nothing is ever served stale.
- *
- * The revision is read BEFORE the reports: a write landing between the two statements leaves
- * newer rows labelled with the older revision, which the next request re-reads. (The other
- * order could label old rows with the new revision and keep them.)
+ * the reports of an industry in memory with the revision they were read at, checked on each
+ * batch against data_revision (internal/platform/src/dataRevisions.ts; migration 1796256000000),
+ * read before the reports.
  */
 interface Snapshot {
   revision: number;
@@ -23,9 +19,7 @@ interface Snapshot {
 const snapshots = new WeakMap<DataSource, Map<string, Snapshot>>();
 
 export async function payReportsByIndustry(db: DataSource, industries: readonly string[]): Promise<PayReportRow[][]> {
-  const [row] = (await db.query(`SELECT revision FROM data_revision WHERE name = 'pay_report'`)) as { revision: number | string }[];
-  if (!row) throw new Error('data_revision has no pay_report row: run the WrenchWay migrations');
-  const revision = Number(row.revision);
+  const { pay_report: revision } = await readRevisions(db, ['pay_report']);
   let cache = snapshots.get(db);
   if (!cache) snapshots.set(db, (cache = new Map()));
   const stale = [...new Set(industries)].filter((industry) => cache.get(industry)?.revision !== revision);
