@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { byKey, groupedByKey, MAX_BATCH, type Clock, type Connection } from '@talent-graph/platform';
-import { Brackets, In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { byKey, groupedByKey, MAX_BATCH, selectEntities, type Clock, type Connection } from '@talent-graph/platform';
+import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { CollisionCareersJob } from './entities/CollisionCareersJob.ts';
 import { JobApplication } from './entities/JobApplication.ts';
 import { JobPost } from './entities/JobPost.ts';
@@ -16,7 +16,9 @@ import type { PayReportRow } from './rules/payCell.ts';
 /**
  * WrenchWay's DataLoaders, created per request. Each turns the lookups of one batch into ONE
  * SQL statement (two for connections: a count and a page), so an operation's statement count
- * does not grow with the number of people, shops, schools or states in it.
+ * does not grow with the number of people, shops, schools or states in it. Rows come back plain
+ * (the kit's `selectEntities`): TypeORM's query building and hydration cost more CPU than the
+ * statements on these hot paths (bench/README.md, "Subgraph levers").
  */
 
 /** A page of one shop's or state's jobs; `group` is the shop id or the state code. */
@@ -43,19 +45,13 @@ export interface ZipRegion {
 }
 
 export function createLoaders(db: DataSource, _clock: Clock) {
-  const zips = db.getRepository(ZipLocation);
-  const jobs = db.getRepository(JobPost);
-  const applications = db.getRepository(JobApplication);
-  const links = db.getRepository(SchoolAssistLink);
-  const ccJobs = db.getRepository(CollisionCareersJob);
-
-  const zipByCode = byKey<string, ZipLocation>((keys) => zips.findBy({ zip: In([...keys]) }), (z) => z.zip);
+  const zipByCode = byKey<string, ZipLocation>((keys) => selectEntities(db, ZipLocation, 'WHERE zip IN (:...keys)', { keys: [...keys] }), (z) => z.zip);
 
   /**
    * Rows of `target` inside any of the boxes around the keys' ZIPs, in one statement (the boxes
    * ORed), then split per key by exact distance. Unknown ZIPs load as null.
    */
-  function nearLoader<T extends ObjectLiteral & { lat: number; lon: number }>(target: EntityTarget<T>, alias: string, extraWhere: string | null) {
+  function nearLoader<T extends ObjectLiteral & { lat: number; lon: number }>(target: EntityTarget<T>, extraWhere: string | null) {
     return new DataLoader<string, Near<T>[] | null>(
       async (keys) => {
         const parsed = keys.map((key) => {
@@ -69,21 +65,14 @@ export function createLoaders(db: DataSource, _clock: Clock) {
           if (center && !(center instanceof Error)) boxes.push({ box: boundingBox(center, p.radius), index });
         });
         if (boxes.length === 0) return keys.map(() => null);
-        const qb = db.getRepository(target).createQueryBuilder(alias);
-        if (extraWhere) qb.where(extraWhere);
-        qb.andWhere(
-          new Brackets((or) => {
-            boxes.forEach(({ box }, i) => {
-              or.orWhere(`(${alias}.lat BETWEEN :minLat${i} AND :maxLat${i} AND ${alias}.lon BETWEEN :minLon${i} AND :maxLon${i})`, {
-                [`minLat${i}`]: box.minLat,
-                [`maxLat${i}`]: box.maxLat,
-                [`minLon${i}`]: box.minLon,
-                [`maxLon${i}`]: box.maxLon,
-              });
-            });
-          }),
-        );
-        const rows = await qb.getMany();
+        const parameters: Record<string, number> = {};
+        const inAnyBox = boxes
+          .map(({ box }, i) => {
+            Object.assign(parameters, { [`minLat${i}`]: box.minLat, [`maxLat${i}`]: box.maxLat, [`minLon${i}`]: box.minLon, [`maxLon${i}`]: box.maxLon });
+            return `(lat BETWEEN :minLat${i} AND :maxLat${i} AND lon BETWEEN :minLon${i} AND :maxLon${i})`;
+          })
+          .join(' OR ');
+        const rows = await selectEntities(db, target, `WHERE ${extraWhere ? `${extraWhere} AND ` : ''}(${inAnyBox})`, parameters);
         return parsed.map((p, index) => {
           const center = centers[index];
           if (!center || center instanceof Error) return null;
@@ -180,33 +169,30 @@ export function createLoaders(db: DataSource, _clock: Clock) {
 
   return {
     zipByCode,
-    jobById: byKey<string, JobPost>((keys) => jobs.findBy({ id: In([...keys]) }), (j) => j.id),
-    collisionCareersJobById: byKey<string, CollisionCareersJob>((keys) => ccJobs.findBy({ id: In([...keys]) }), (j) => j.id),
+    jobById: byKey<string, JobPost>((keys) => selectEntities(db, JobPost, 'WHERE id IN (:...keys)', { keys: [...keys] }), (j) => j.id),
+    collisionCareersJobById: byKey<string, CollisionCareersJob>((keys) => selectEntities(db, CollisionCareersJob, 'WHERE id IN (:...keys)', { keys: [...keys] }), (j) => j.id),
     applicationsByPerson: groupedByKey<string, JobApplication>(
-      (keys) => applications.find({ where: { personId: In([...keys]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
+      (keys) => selectEntities(db, JobApplication, 'WHERE person_id IN (:...keys) ORDER BY applied_on DESC, id DESC', { keys: [...keys] }),
       (a) => a.personId,
     ),
     /** A job's applications, newest first: an employer's applicant list and its applicant ids. */
     applicationsByJob: groupedByKey<string, JobApplication>(
-      (keys) => applications.find({ where: { jobId: In([...keys]) }, order: { appliedOn: 'DESC', id: 'DESC' } }),
+      (keys) => selectEntities(db, JobApplication, 'WHERE job_id IN (:...keys) ORDER BY applied_on DESC, id DESC', { keys: [...keys] }),
       (a) => a.jobId,
     ),
-    linksBySchool: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { schoolId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.schoolId),
-    linksByShop: groupedByKey<string, SchoolAssistLink>((keys) => links.find({ where: { shopId: In([...keys]) }, order: { since: 'DESC', id: 'ASC' } }), (l) => l.shopId),
+    linksBySchool: groupedByKey<string, SchoolAssistLink>((keys) => selectEntities(db, SchoolAssistLink, 'WHERE school_id IN (:...keys) ORDER BY since DESC, id ASC', { keys: [...keys] }), (l) => l.schoolId),
+    linksByShop: groupedByKey<string, SchoolAssistLink>((keys) => selectEntities(db, SchoolAssistLink, 'WHERE shop_id IN (:...keys) ORDER BY since DESC, id ASC', { keys: [...keys] }), (l) => l.shopId),
     jobPagesByShop: jobPagesBy('shop_id'),
     jobPagesByState: jobPagesBy('state_code'),
     /** Open jobs within a radius of a ZIP (key: nearKey). */
-    openJobsNear: nearLoader(JobPost, 'j', `j.status = 'OPEN'`),
+    openJobsNear: nearLoader(JobPost, `status = 'OPEN'`),
     /**
      * Known ZIPs of a ZIP prefix region (key: the prefix) and the region's centroid: the centre
      * of every Pay Tool radius cell (rules/payBins.ts). One statement per batch of prefixes.
      */
     zipRegion: new DataLoader<string, ZipRegion | null>(
       async (prefixes) => {
-        const rows = await zips
-          .createQueryBuilder('z')
-          .where(`SUBSTR(z.zip, 1, ${PAY_ZIP_PREFIX_LENGTH}) IN (:...prefixes)`, { prefixes: [...prefixes] })
-          .getMany();
+        const rows = await selectEntities(db, ZipLocation, `WHERE SUBSTR(zip, 1, ${PAY_ZIP_PREFIX_LENGTH}) IN (:...prefixes)`, { prefixes: [...prefixes] });
         return prefixes.map((prefix) => {
           const inRegion = rows.filter((z) => zipPrefix(z.zip) === prefix);
           const centre = regionCentroid(inRegion);
