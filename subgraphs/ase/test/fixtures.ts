@@ -50,6 +50,9 @@ export const FIXTURE_CERTIFICATIONS: CertificationEntity[] = [
   cert('40', 'per-fx-03', 'EL-A5', '2025-03-01', 6),
   // per-fx-04: a collision technician with B2 only.
   cert('50', 'per-fx-04', 'B2', '2024-04-04', 30),
+  // per-fx-05: B4 earned today (current), B3 recorded for tomorrow (not yet current).
+  cert('60', 'per-fx-05', 'B4', '2026-09-01', 30),
+  cert('61', 'per-fx-05', 'B3', '2026-09-02', 31),
 ];
 
 export const FIXTURE_SERVICE_AREAS: ShopServiceAreaEntity[] = [
@@ -59,6 +62,10 @@ export const FIXTURE_SERVICE_AREAS: ShopServiceAreaEntity[] = [
   { shopId: 'shp-fx-2', testCode: 'A5' },
   { shopId: 'shp-fx-3', testCode: 'A5' },
   { shopId: 'shp-fx-3', testCode: 'B4' },
+  { shopId: 'shp-fx-5', testCode: 'A3' },
+  { shopId: 'shp-fx-5', testCode: 'A7' },
+  { shopId: 'shp-fx-5', testCode: 'B3' },
+  { shopId: 'shp-fx-5', testCode: 'B4' },
 ];
 
 const acc = (id: string, programId: string, accreditedOn: string): AccreditationEntity => ({ id: `ase-acc-fx-${id}`, programId, stateCode: 'QA', accreditedOn, expiresOn: accreditationExpiresOn(accreditedOn) });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { accreditationExpiresOn, accreditationStatus } from '../src/rules/accreditation.ts';
-import { blueSealStatus } from '../src/rules/blueSeal.ts';
+import { blueSealStanding, blueSealStatus } from '../src/rules/blueSeal.ts';
 import { ASE_TEST_CATALOGUE, credentialTitle } from '../src/rules/catalogue.ts';
 import {
   certificationExpiresOn,
@@ -206,6 +206,27 @@ describe('ase rules: Blue Seal of Excellence', () => {
       certificationCountsSuppressed: false,
       serviceAreas: ['A4', 'A5'],
       uncoveredServiceAreas: ['A5'],
+    });
+  });
+
+  it('from what each technician holds: one listed twice is one person, holding what both entries hold', () => {
+    const status = blueSealStanding({
+      technicians: [
+        { technicianId: 'twice', heldCodes: ['A5'] },
+        { technicianId: 'twice', heldCodes: ['A4'] },
+        { technicianId: 'none', heldCodes: [] },
+      ],
+      serviceAreas: ['A5', 'A4', 'A5'],
+    });
+    // 1 of 2 certified: under 75%, and both counts are small groups (withheld).
+    expect(status).to.deep.equal({
+      qualified: false,
+      technicianCount: 2,
+      certifiedTechnicianCount: null,
+      certifiedShare: null,
+      certificationCountsSuppressed: true,
+      serviceAreas: ['A4', 'A5'],
+      uncoveredServiceAreas: [],
     });
   });
 });

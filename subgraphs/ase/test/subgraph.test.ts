@@ -1,5 +1,11 @@
 import { expect } from 'chai';
+import { SEED_DATE } from '@talent-graph/platform/demo';
 import { databaseKinds } from '@talent-graph/platform/testing';
+import { AccreditationEntity } from '../src/entities/AccreditationEntity.ts';
+import { AseTestEntity } from '../src/entities/AseTestEntity.ts';
+import { CertificationEntity } from '../src/entities/CertificationEntity.ts';
+import { ShopServiceAreaEntity } from '../src/entities/ShopServiceAreaEntity.ts';
+import { blueSealStatus } from '../src/rules/blueSeal.ts';
 import { createAseFixture, type AseFixture } from './fixtures.ts';
 
 const PERSON_FIELDS = `
@@ -167,6 +173,45 @@ for (const kind of databaseKinds()) {
         });
       });
 
+      it('decides on the day: a certification lapsing today, one earned today, one not yet earned, an Entry-Level one', async () => {
+        const result = await fx.run(BLUE_SEAL, { representations: [{ __typename: 'Shop', id: 'shp-fx-5', technicianIds: ['per-fx-02', 'per-fx-05', 'per-fx-03'] }] });
+        expect(result).to.deep.equal({
+          data: {
+            _entities: [
+              // per-fx-02's A3 lapses today and A7 is in its last day; per-fx-05's B4 was earned
+              // today and B3 only tomorrow; per-fx-03 holds Entry-Level EL-A5 only, so is not certified.
+              { id: 'shp-fx-5', aseBlueSeal: { qualified: false, technicianCount: 3, certifiedTechnicianCount: null, certifiedShare: null, serviceAreas: ['A3', 'A7', 'B3', 'B4'], uncoveredServiceAreas: ['A3', 'B3'] } },
+            ],
+          },
+        });
+      });
+
+      it('answers as the rule does over every certification of every technician, for each seeded shop', async () => {
+        const techsOf = (shopId: string) => fx.world.people.filter((p) => p.shopId === shopId && p.roles.includes('TECHNICIAN')).map((p) => p.id);
+        const shops = [...fx.world.shops.map((s) => ({ id: s.id, technicianIds: techsOf(s.id) })), { id: 'shp-fx-5', technicianIds: ['per-fx-01', 'per-fx-02', 'per-fx-03', 'per-fx-04', 'per-fx-05'] }];
+        const result = await fx.run(BLUE_SEAL, { representations: shops.map((s) => ({ __typename: 'Shop', ...s })) });
+        // The rule's own answer, from the whole tables: every certification (expired and
+        // Entry-Level ones too), each test's Entry-Level flag, every service area.
+        const entryLevel = new Map((await fx.db.getRepository(AseTestEntity).find()).map((t) => [t.code, t.entryLevel]));
+        const certifications = await fx.db.getRepository(CertificationEntity).find();
+        const areas = await fx.db.getRepository(ShopServiceAreaEntity).find();
+        const expected = shops.map((shop) => {
+          // The call does not ask for certificationCountsSuppressed.
+          const { certificationCountsSuppressed: _notAsked, ...status } = blueSealStatus({
+            technicians: shop.technicianIds.map((technicianId) => ({
+              technicianId,
+              certifications: certifications.filter((c) => c.personId === technicianId).map((c) => ({ ...c, entryLevel: entryLevel.get(c.testCode) ?? false })),
+            })),
+            serviceAreas: areas.filter((a) => a.shopId === shop.id).map((a) => a.testCode),
+            today: SEED_DATE,
+          });
+          return { id: shop.id, aseBlueSeal: status };
+        });
+        const answered = result.data!._entities as { id: string; aseBlueSeal: Record<string, unknown> }[];
+        expect({ errors: result.errors, shops: answered.length, someQualified: answered.some((e) => e.aseBlueSeal.qualified) }).to.deep.equal({ errors: undefined, shops: shops.length, someQualified: true });
+        expect(answered).to.deep.equal(expected);
+      });
+
       it('loads every shop’s technicians’ certifications in one statement, however many shops', async () => {
         const techsOf = (shopId: string) => fx.world.people.filter((p) => p.shopId === shopId && p.roles.includes('TECHNICIAN')).map((p) => p.id);
         const statementsFor = async (shopCount: number) => {
@@ -180,13 +225,31 @@ for (const kind of databaseKinds()) {
             errors: result.errors,
             shops: (result.data!._entities as unknown[]).length,
             certificationStatements: statements.filter((s) => /from\s+(?:"\w+"\.)?"certification"/i.test(s)).length,
+            revisionStatements: statements.filter((s) => /from\s+(?:"\w+"\.)?"?data_revision"?/i.test(s)).length,
             total: statements.length,
           };
         };
+        // The first call of a process (or after a write to shop_service_area) also reads the table.
+        await statementsFor(1);
         expect([await statementsFor(2), await statementsFor(fx.world.shops.length)]).to.deep.equal([
-          { errors: undefined, shops: 2, certificationStatements: 1, total: 2 },
-          { errors: undefined, shops: fx.world.shops.length, certificationStatements: 1, total: 2 },
+          { errors: undefined, shops: 2, certificationStatements: 1, revisionStatements: 1, total: 2 },
+          { errors: undefined, shops: fx.world.shops.length, certificationStatements: 1, revisionStatements: 1, total: 2 },
         ]);
+      });
+
+      it('shows a service area added or removed on the very next call', async () => {
+        const areasOf = async () => {
+          const result = await fx.run(BLUE_SEAL, { representations: [{ __typename: 'Shop', id: 'shp-fx-6', technicianIds: ['per-fx-01'] }] });
+          return (result.data!._entities as { aseBlueSeal: { serviceAreas: string[] } }[])[0]!.aseBlueSeal.serviceAreas;
+        };
+        const areas = fx.db.getRepository(ShopServiceAreaEntity);
+        const before = await areasOf();
+        await areas.insert([{ shopId: 'shp-fx-6', testCode: 'A5' }, { shopId: 'shp-fx-6', testCode: 'A1' }]);
+        const added = await areasOf();
+        await areas.delete({ shopId: 'shp-fx-6', testCode: 'A5' });
+        const removed = await areasOf();
+        await areas.delete({ shopId: 'shp-fx-6' });
+        expect({ before, added, removed, cleared: await areasOf() }).to.deep.equal({ before: [], added: ['A1', 'A5'], removed: ['A1'], cleared: [] });
       });
 
       it('fails only that field, masked, when the gateway did not pass technicianIds', async () => {
@@ -228,6 +291,43 @@ for (const kind of databaseKinds()) {
               { id: 'prg-fx-none', aseAccreditation: null },
             ],
           },
+        });
+      });
+
+      const ACCREDITATION = `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Program { id aseAccreditation { id status } } } }`;
+
+      it('answers any number of programs with one statement', async () => {
+        const representations = fx.world.programs.map((p) => ({ __typename: 'Program', id: p.id }));
+        // The first call of a process (or after a write to accreditation) also reads the table.
+        await fx.run(ACCREDITATION, { representations: representations.slice(0, 1) });
+        fx.counter.reset();
+        const result = await fx.run(ACCREDITATION, { representations });
+        const answered = result.data!._entities as { aseAccreditation: unknown }[];
+        expect({ errors: result.errors, programs: answered.length, accredited: answered.some((e) => e.aseAccreditation !== null), statements: fx.counter.count }).to.deep.equal({
+          errors: undefined,
+          programs: representations.length,
+          accredited: true,
+          statements: 1,
+        });
+      });
+
+      it('shows an accreditation granted, renewed or withdrawn on the very next call', async () => {
+        const accreditationOf = async () => {
+          const result = await fx.run(ACCREDITATION, { representations: [{ __typename: 'Program', id: 'prg-fx-6' }] });
+          return (result.data!._entities as { aseAccreditation: { id: string; status: string } | null }[])[0]!.aseAccreditation;
+        };
+        const accreditations = fx.db.getRepository(AccreditationEntity);
+        const before = await accreditationOf();
+        await accreditations.insert({ id: 'ase-acc-fx-7', programId: 'prg-fx-6', stateCode: 'QB', accreditedOn: '2020-01-10', expiresOn: '2025-01-11' });
+        const granted = await accreditationOf();
+        await accreditations.insert({ id: 'ase-acc-fx-8', programId: 'prg-fx-6', stateCode: 'QB', accreditedOn: '2025-01-10', expiresOn: '2030-01-11' });
+        const renewed = await accreditationOf();
+        await accreditations.delete({ programId: 'prg-fx-6' });
+        expect({ before, granted, renewed, withdrawn: await accreditationOf() }).to.deep.equal({
+          before: null,
+          granted: { id: 'ase-acc-fx-7', status: 'EXPIRED' },
+          renewed: { id: 'ase-acc-fx-8', status: 'CURRENT' },
+          withdrawn: null,
         });
       });
     });

@@ -11,8 +11,8 @@ export const programResolvers = {
   Program: {
     __resolveReference: (ref: ProgramRef) => ref,
 
-    // The loader returns a program's accreditations latest first; a renewal supersedes the old one.
+    // A program's accreditations come latest first; a renewal supersedes the old one.
     aseAccreditation: async (program: ProgramRef, _args: unknown, ctx: AseContext): Promise<AccreditationEntity | null> =>
-      (await ctx.loaders.accreditationsByProgram.load(program.id))[0] ?? null,
+      (await ctx.loaders.accreditationsByProgram()).get(program.id)?.[0] ?? null,
   },
 } satisfies Resolvers<Loaders>;

@@ -18,6 +18,12 @@ export interface BlueSealStatus {
   uncoveredServiceAreas: string[];
 }
 
+/** A technician and the codes of the professional tests they hold a certification in force for. */
+export interface TechnicianHeldCodes {
+  technicianId: string;
+  heldCodes: readonly string[];
+}
+
 /**
  * Blue Seal of Excellence. A technician counts as certified when holding at least one current
  * professional (not Entry-Level) certification. The shop qualifies when it has technicians, at
@@ -25,13 +31,25 @@ export interface BlueSealStatus {
  * (an ASE test code) is covered by a technician with that certification current.
  */
 export function blueSealStatus(input: { technicians: readonly TechnicianCertifications[]; serviceAreas: readonly string[]; today: string }): BlueSealStatus {
+  return blueSealStanding({
+    technicians: input.technicians.map((tech) => ({
+      technicianId: tech.technicianId,
+      heldCodes: tech.certifications.filter((cert) => !cert.entryLevel && isInForce({ startOn: cert.earnedOn, expiresOn: cert.expiresOn }, input.today)).map((cert) => cert.testCode),
+    })),
+    serviceAreas: input.serviceAreas,
+  });
+}
+
+/**
+ * blueSealStatus once each technician's current professional certifications are known (the
+ * ase loader works them out in SQL for a whole call).
+ */
+export function blueSealStanding(input: { technicians: readonly TechnicianHeldCodes[]; serviceAreas: readonly string[] }): BlueSealStatus {
   // A technician listed twice is still one person.
   const byId = new Map<string, Set<string>>();
   for (const tech of input.technicians) {
     const held = byId.get(tech.technicianId) ?? new Set<string>();
-    for (const cert of tech.certifications) {
-      if (!cert.entryLevel && isInForce({ startOn: cert.earnedOn, expiresOn: cert.expiresOn }, input.today)) held.add(cert.testCode);
-    }
+    for (const code of tech.heldCodes) held.add(code);
     byId.set(tech.technicianId, held);
   }
   const technicianCount = byId.size;
