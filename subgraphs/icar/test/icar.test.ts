@@ -179,6 +179,24 @@ for (const kind of databaseKinds()) {
         });
       });
 
+      it('renews only with a course completed on or before today, never with one dated later', async () => {
+        // One technician holding ProLevel 1 in every role since 2019, then a course dated after today
+        // (SEED_DATE): not current. A course completed today renews.
+        const levelOne = ((await db.query('SELECT id FROM course WHERE pro_level = 1 AND academy = FALSE')) as { id: string }[]).map((c) => c.id);
+        const academy = ((await db.query('SELECT id FROM course WHERE academy = TRUE ORDER BY code')) as { id: string }[]).map((c) => c.id);
+        const completion = (courseId: string, completedOn: string): CourseEnrollment => ({ id: `ce-gc-${courseId}`, personId: 'per-gc-test', courseId, enrolledOn: '2019-01-01', completedOn });
+        const shop = { __typename: 'Shop', id: 'shp-gc-test', industry: 'COLLISION', technicianIds: ['per-gc-test', 'per-gc-nobody'] };
+        const qualified = async () => ((await run(GOLD, { r: [shop] })).data!._entities as { icarGoldClass: { qualified: boolean } }[])[0]!.icarGoldClass.qualified;
+        await db.getRepository(CourseEnrollment).insert([...levelOne.map((id) => completion(id, '2019-06-01')), completion(academy[0]!, '2026-09-02')]);
+        try {
+          expect(await qualified(), 'with a completion dated tomorrow').to.equal(false);
+          await db.getRepository(CourseEnrollment).insert(completion(academy[1]!, SEED_DATE));
+          expect(await qualified(), 'with a completion dated today').to.equal(true);
+        } finally {
+          await db.getRepository(CourseEnrollment).delete({ personId: 'per-gc-test' });
+        }
+      });
+
       it('reads every shop’s technicians in one statement, however many shops are asked', async () => {
         await run(GOLD, { r: [repOf('shp-0001')] }); // the process reads the catalogue itself only once
         counter.reset();

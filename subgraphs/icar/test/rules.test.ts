@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { academyProgress, academySummary, percent } from '../src/rules/academy.ts';
 import { canLogHours, canSeeAcademyEnrollment, canSeeApprenticeship } from '../src/rules/access.ts';
 import { hourLogProblems, isApprenticeshipEligible, percentComplete, startDateProblem } from '../src/rules/apprenticeship.ts';
-import { goldClass, monthsBefore } from '../src/rules/goldClass.ts';
-import { proLevelAchievements, proLevelInRole, proLevels, type CatalogueCourse } from '../src/rules/proLevel.ts';
+import { goldClass, goldClassOf, monthsBefore } from '../src/rules/goldClass.ts';
+import { completedCoursesOf, proLevelAchievements, proLevelInRole, proLevels, type CatalogueCourse } from '../src/rules/proLevel.ts';
 
 /** A small catalogue: two refinish courses per level, one estimator course per level, academy courses in two areas. */
 const track = (id: string, role: string, proLevel: number): CatalogueCourse => ({ id, role, proLevel, learningArea: 'REFINISH', academy: false });
@@ -114,6 +114,20 @@ describe('icar rules: Gold Class', () => {
   it('renews a ProLevel held for years with any recent course', () => {
     const techs = [[{ courseId: 'r1a', completedOn: '2019-02-01' }, { courseId: 'r1b', completedOn: '2019-03-01' }, { courseId: 'a-saf1', completedOn: '2026-04-01' }]];
     expect(goldClass('COLLISION', techs, CATALOGUE, TODAY).coveredRoles).to.deep.equal(['REFINISH_TECHNICIAN']);
+  });
+  it('does not renew with a course dated after today', () => {
+    const techs = [[{ courseId: 'r1a', completedOn: '2019-02-01' }, { courseId: 'r1b', completedOn: '2019-03-01' }, { courseId: 'a-saf1', completedOn: '2026-09-02' }]];
+    expect(goldClass('COLLISION', techs, CATALOGUE, TODAY).coveredRoles).to.deep.equal([]);
+  });
+  it('decides on what a technician completed and their latest completion up to today, as the loader reads them', () => {
+    const completions = [{ courseId: 'r1a', completedOn: '2026-03-01' }, { courseId: 'r1b', completedOn: '2026-07-15' }, { courseId: 'a-saf1', completedOn: '2026-09-02' }];
+    expect(completedCoursesOf(completions, TODAY)).to.deep.equal({ completed: new Set(['r1a', 'r1b', 'a-saf1']), lastCompletedOn: '2026-07-15' });
+    expect(completedCoursesOf([], TODAY)).to.deep.equal({ completed: new Set(), lastCompletedOn: null });
+    expect(goldClassOf('COLLISION', [completedCoursesOf(completions, TODAY)], CATALOGUE, TODAY)).to.deep.equal({
+      qualified: false,
+      coveredRoles: ['REFINISH_TECHNICIAN'],
+      missingRoles: ['STEEL_STRUCTURAL_TECHNICIAN', 'NON_STRUCTURAL_TECHNICIAN', 'ESTIMATOR'],
+    });
   });
   it('never qualifies a shop outside collision', () => {
     expect(goldClass('AUTOMOTIVE', coverAll('2026-01-10'), CATALOGUE, TODAY)).to.deep.equal({

@@ -1,11 +1,11 @@
 import type { AcademyEnrollment as AcademyEnrollmentRow } from '../entities/AcademyEnrollment.ts';
 import { academyProgress } from '../rules/academy.ts';
-import { completedCourseIds, enrollmentStatus, personRef, programRef, type Ctx } from './context.ts';
+import { enrollmentStatus, personRef, programRef, type Ctx } from './context.ts';
 
 /** Progress is computed from the learner's academy course completions, never stored twice. */
 async function progressOf(row: AcademyEnrollmentRow, { loaders }: Ctx) {
-  const [catalogue, completions] = await Promise.all([loaders.catalogue(), loaders.completionsByPerson.load(row.personId)]);
-  return academyProgress(catalogue, completedCourseIds(completions));
+  const [catalogue, { completed }] = await Promise.all([loaders.catalogue(), loaders.completedCoursesByPerson.load(row.personId)]);
+  return academyProgress(catalogue, completed);
 }
 
 export const AcademyEnrollment = {

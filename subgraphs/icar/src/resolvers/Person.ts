@@ -3,7 +3,7 @@ import type { AcademyEnrollment } from '../entities/AcademyEnrollment.ts';
 import { canReadPersonRecords, canSeeAcademyEnrollment } from '../rules/access.ts';
 import { isApprenticeshipEligible } from '../rules/apprenticeship.ts';
 import { proLevels } from '../rules/proLevel.ts';
-import { completedCourseIds, type Ctx } from './context.ts';
+import type { Ctx } from './context.ts';
 
 /** A Person reference from the gateway; birthDate arrives only where a field @requires it. */
 interface PersonRef {
@@ -19,8 +19,8 @@ export const Person = {
 
   /** Public: always four entries, one per role, in ICarRole order (wrenchway @requires it). */
   icarProLevels: async (person: PersonRef, _args: unknown, { loaders }: Ctx) => {
-    const [catalogue, completions] = await Promise.all([loaders.catalogue(), loaders.completionsByPerson.load(person.id)]);
-    return proLevels(catalogue, completedCourseIds(completions));
+    const [catalogue, { completed }] = await Promise.all([loaders.catalogue(), loaders.completedCoursesByPerson.load(person.id)]);
+    return proLevels(catalogue, completed);
   },
 
   courseEnrollments: async (person: PersonRef, _args: unknown, { loaders, caller }: Ctx) => {

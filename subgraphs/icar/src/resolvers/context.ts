@@ -1,5 +1,4 @@
 import type { SubgraphContext } from '@talent-graph/platform';
-import type { CourseEnrollment } from '../entities/CourseEnrollment.ts';
 import type { Loaders } from '../loaders.ts';
 
 /** What every I-CAR resolver receives. */
@@ -9,11 +8,6 @@ export type Ctx = SubgraphContext<Loaders>;
 export const personRef = (id: string) => ({ __typename: 'Person', id });
 export const shopRef = (id: string) => ({ __typename: 'Shop', id });
 export const programRef = (id: string) => ({ __typename: 'Program', id });
-
-/** Ids of the courses a person has completed (from enrollments, or from completions alone). */
-export function completedCourseIds(enrollments: readonly Pick<CourseEnrollment, 'courseId' | 'completedOn'>[]): Set<string> {
-  return new Set(enrollments.filter((e) => e.completedOn !== null).map((e) => e.courseId));
-}
 
 /** ACTIVE until a completion date is recorded. */
 export const enrollmentStatus = (completedOn: string | null): 'ACTIVE' | 'COMPLETED' => (completedOn === null ? 'ACTIVE' : 'COMPLETED');

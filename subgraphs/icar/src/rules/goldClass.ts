@@ -1,5 +1,5 @@
 import { GOLD_CLASS_INDUSTRY, GOLD_CLASS_MIN_PRO_LEVEL, GOLD_CLASS_RENEWAL_MONTHS, ICAR_ROLES, type ICarRole } from './config.ts';
-import { standingIn, trackCourses, type CatalogueCourse, type Completion } from './proLevel.ts';
+import { completedCoursesOf, levelIn, trackCourses, type CatalogueCourse, type CompletedCourses, type Completion } from './proLevel.ts';
 
 export interface GoldClassStatus {
   qualified: boolean;
@@ -23,13 +23,21 @@ export function monthsBefore(isoDate: string, months: number): string {
  * collision shops can qualify; for any other industry every role is missing.
  */
 export function goldClass(industry: string, technicians: readonly (readonly Completion[])[], catalogue: readonly CatalogueCourse[], today: string): GoldClassStatus {
+  return goldClassOf(industry, technicians.map((completions) => completedCoursesOf(completions, today)), catalogue, today);
+}
+
+/** The first day of the renewal window for the last `today` asked: every shop of a request asks the same. */
+let renewal = { today: '', from: '' };
+
+/** goldClass over what each technician completed, as the loaders read it (completedCoursesOf). */
+export function goldClassOf(industry: string, technicians: readonly CompletedCourses[], catalogue: readonly CatalogueCourse[], today: string): GoldClassStatus {
   if (industry !== GOLD_CLASS_INDUSTRY) return { qualified: false, coveredRoles: [], missingRoles: [...ICAR_ROLES] };
-  const renewalFrom = monthsBefore(today, GOLD_CLASS_RENEWAL_MONTHS);
-  const current = technicians.filter((completions) => completions.some((c) => c.completedOn >= renewalFrom && c.completedOn <= today));
-  // Each current technician's completed courses as a set once, not once per role.
-  const completedSets = current.map((completions) => new Set(completions.map((c) => c.courseId)));
+  if (renewal.today !== today) renewal = { today, from: monthsBefore(today, GOLD_CLASS_RENEWAL_MONTHS) };
+  const renewalFrom = renewal.from;
+  // Some course completed in [renewalFrom, today] is the same as the latest one up to today being in it.
+  const current = technicians.filter((t) => t.lastCompletedOn !== null && t.lastCompletedOn >= renewalFrom);
   const coursesAt = trackCourses(catalogue);
-  const coveredRoles = ICAR_ROLES.filter((role) => completedSets.some((completed) => standingIn(role, coursesAt, completed).level >= GOLD_CLASS_MIN_PRO_LEVEL));
+  const coveredRoles = ICAR_ROLES.filter((role) => current.some((t) => levelIn(role, coursesAt, t.completed, GOLD_CLASS_MIN_PRO_LEVEL) >= GOLD_CLASS_MIN_PRO_LEVEL));
   const missingRoles = ICAR_ROLES.filter((role) => !coveredRoles.includes(role));
   return { qualified: missingRoles.length === 0, coveredRoles, missingRoles };
 }

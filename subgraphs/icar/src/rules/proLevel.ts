@@ -15,6 +15,24 @@ export interface Completion {
   completedOn: string;
 }
 
+/**
+ * What the rules read of a person's completions: which courses they completed, and the latest
+ * completion on or before today (Gold Class's renewal needs no other date). The resolvers get it
+ * from the database, one row per person (loaders.ts, completedCoursesByPerson).
+ */
+export interface CompletedCourses {
+  completed: ReadonlySet<string>;
+  /** Null when nothing was completed on or before today. */
+  lastCompletedOn: string | null;
+}
+
+/** A person's CompletedCourses as of `today`, from their completions. */
+export function completedCoursesOf(completions: readonly Completion[], today: string): CompletedCourses {
+  let lastCompletedOn: string | null = null;
+  for (const c of completions) if (c.completedOn <= today && (lastCompletedOn === null || c.completedOn > lastCompletedOn)) lastCompletedOn = c.completedOn;
+  return { completed: new Set(completions.map((c) => c.courseId)), lastCompletedOn };
+}
+
 export interface ProLevelStanding {
   role: ICarRole;
   level: number;
@@ -27,12 +45,19 @@ export type TrackCourses = (role: ICarRole, level: number) => readonly Catalogue
 
 const NO_COURSES: readonly CatalogueCourse[] = [];
 
+/** Groupings already made, by catalogue: see trackCourses. */
+const grouped = new WeakMap<readonly CatalogueCourse[], TrackCourses>();
+
 /**
- * The catalogue's role-track courses grouped by role and level, once per rule call: Gold Class
- * asks every role of every technician of a page of shops, and filtering the whole catalogue for
- * each of those lookups was most of its cost.
+ * The catalogue's role-track courses grouped by role and level. Gold Class asks every role of
+ * every technician of a page of shops, and filtering the whole catalogue for each of those
+ * lookups was most of its cost. The grouping is kept per catalogue array, which must not change
+ * once grouped: a request's catalogue is the process's frozen snapshot (courses.ts), so every
+ * shop and person of every request shares one grouping until the course table changes.
  */
 export function trackCourses(catalogue: readonly CatalogueCourse[]): TrackCourses {
+  const known = grouped.get(catalogue);
+  if (known) return known;
   const byRole = new Map<string | null, Map<number | null, CatalogueCourse[]>>();
   for (const c of catalogue) {
     if (c.academy) continue;
@@ -42,7 +67,9 @@ export function trackCourses(catalogue: readonly CatalogueCourse[]): TrackCourse
     if (list) list.push(c);
     else byLevel.set(c.proLevel, [c]);
   }
-  return (role, level) => byRole.get(role)?.get(level) ?? NO_COURSES;
+  const coursesAt: TrackCourses = (role, level) => byRole.get(role)?.get(level) ?? NO_COURSES;
+  grouped.set(catalogue, coursesAt);
+  return coursesAt;
 }
 
 /**
@@ -54,14 +81,20 @@ export function proLevelInRole(role: ICarRole, catalogue: readonly CatalogueCour
   return standingIn(role, trackCourses(catalogue), completed);
 }
 
-/** proLevelInRole over courses already grouped (trackCourses). */
-export function standingIn(role: ICarRole, coursesAt: TrackCourses, completed: ReadonlySet<string>): ProLevelStanding {
+/** The ProLevel reached in a role over courses already grouped (trackCourses), climbing no higher than `upTo`. */
+export function levelIn(role: ICarRole, coursesAt: TrackCourses, completed: ReadonlySet<string>, upTo = MAX_PRO_LEVEL): number {
   let level = 0;
-  while (level < MAX_PRO_LEVEL) {
+  while (level < upTo) {
     const next = coursesAt(role, level + 1);
     if (next.length === 0 || !next.every((c) => completed.has(c.id))) break;
     level += 1;
   }
+  return level;
+}
+
+/** proLevelInRole over courses already grouped (trackCourses). */
+export function standingIn(role: ICarRole, coursesAt: TrackCourses, completed: ReadonlySet<string>): ProLevelStanding {
+  const level = levelIn(role, coursesAt, completed);
   // Courses of levels 1..level are all done, so what remains for the next level is that level's.
   const coursesToNextLevel = level >= MAX_PRO_LEVEL ? 0 : coursesAt(role, level + 1).filter((c) => !completed.has(c.id)).length;
   return { role, level, platinum: level >= PLATINUM_PRO_LEVEL, coursesToNextLevel };
