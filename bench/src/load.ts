@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { CALLER_HEADER, SIGNATURE_HEADER, signRequest } from '@talent-graph/platform';
+import { CALLER_HEADER, SIGNATURE_HEADER, signRequest, type SubgraphName } from '@talent-graph/platform';
 import type { GatewayProcess } from './processes.ts';
 import { callerHeaderValue, type Pools, type Workload } from './workload.ts';
 
@@ -15,6 +15,10 @@ export interface RunResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** Requests the load generator sent (every one is served in the end, some after it stopped waiting). */
+  sent: number;
+  /** CPU ms each subgraph process spent per request sent, from the run's start until it settled (set by the bench). */
+  subgraphCpuMs?: Record<SubgraphName, number>;
   /** Gateway CPU (user + system) per completed request; null when no gateway is in the path. */
   cpuMsPerRequest: number | null;
   /** Responses that were not 2xx, or whose body carried GraphQL errors. */
@@ -77,6 +81,7 @@ export async function runLoad(workload: Workload, pools: Pools, target: Target, 
     p50Ms: requests > 0 ? result.latency.p50 : Number.NaN,
     p99Ms: requests > 0 ? result.latency.p99 : Number.NaN,
     requests,
+    sent,
     cpuMsPerRequest: target.kind === 'gateway' && requests > 0 ? round(cpuMs / sent, 3) : null,
     failures: failures + result.errors + result.timeouts + (requests === 0 ? 1 : 0),
     rssMb: target.kind === 'gateway' ? round(rssMb, 1) : null,

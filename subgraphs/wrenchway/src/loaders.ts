@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { byKey, groupedByKey, MAX_BATCH, selectEntities, type Clock, type Connection } from '@talent-graph/platform';
-import { type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { byKey, groupedByKey, MAX_BATCH, selectEntities, selectRows, type Clock, type Connection } from '@talent-graph/platform';
+import type { DataSource } from 'typeorm';
 import { CollisionCareersJob } from './entities/CollisionCareersJob.ts';
 import { JobApplication } from './entities/JobApplication.ts';
 import { JobPost } from './entities/JobPost.ts';
@@ -35,6 +35,9 @@ export interface Near<T> {
   distanceMiles: number;
 }
 
+/** What ranking a job for a person needs (rules/jobMatch.ts, keyset.ts newestFirst). */
+export type JobCandidate = Pick<JobPost, 'id' | 'industry' | 'requiredAseTests' | 'lat' | 'lon' | 'postedOn'>;
+
 /** Loader key for "everything within R miles of ZIP Z". */
 export const nearKey = (zip: string, radiusMiles: number): string => `${zip}|${radiusMiles}`;
 
@@ -48,11 +51,12 @@ export function createLoaders(db: DataSource, _clock: Clock) {
   const zipByCode = byKey<string, ZipLocation>((keys) => selectEntities(db, ZipLocation, 'WHERE zip IN (:...keys)', { keys: [...keys] }), (z) => z.zip);
 
   /**
-   * Rows of `target` inside any of the boxes around the keys' ZIPs, in one statement (the boxes
-   * ORed), then split per key by exact distance. Unknown ZIPs load as null.
+   * Open jobs inside any of the boxes around the keys' ZIPs, in one statement (the boxes ORed),
+   * then split per key by exact distance. Unknown ZIPs load as null. Only what ranking needs is
+   * read (a radius holds hundreds of jobs; the caller loads the few it keeps through jobById).
    */
-  function nearLoader<T extends ObjectLiteral & { lat: number; lon: number }>(target: EntityTarget<T>, extraWhere: string | null) {
-    return new DataLoader<string, Near<T>[] | null>(
+  function openJobsNearLoader() {
+    return new DataLoader<string, Near<JobCandidate>[] | null>(
       async (keys) => {
         const parsed = keys.map((key) => {
           const [zip, radius] = key.split('|');
@@ -72,11 +76,15 @@ export function createLoaders(db: DataSource, _clock: Clock) {
             return `(lat BETWEEN :minLat${i} AND :maxLat${i} AND lon BETWEEN :minLon${i} AND :maxLon${i})`;
           })
           .join(' OR ');
-        const rows = await selectEntities(db, target, `WHERE ${extraWhere ? `${extraWhere} AND ` : ''}(${inAnyBox})`, parameters);
+        const rows = await selectRows<JobCandidate>(
+          db,
+          `SELECT id, industry, required_ase_tests AS "requiredAseTests", lat, lon, posted_on AS "postedOn" FROM job_post WHERE status = 'OPEN' AND (${inAnyBox})`,
+          parameters,
+        );
         return parsed.map((p, index) => {
           const center = centers[index];
           if (!center || center instanceof Error) return null;
-          const near: Near<T>[] = [];
+          const near: Near<JobCandidate>[] = [];
           for (const row of rows) {
             const d = distanceMiles(center, row);
             if (d <= p.radius) near.push({ row, distanceMiles: d });
@@ -185,7 +193,7 @@ export function createLoaders(db: DataSource, _clock: Clock) {
     jobPagesByShop: jobPagesBy('shop_id'),
     jobPagesByState: jobPagesBy('state_code'),
     /** Open jobs within a radius of a ZIP (key: nearKey). */
-    openJobsNear: nearLoader(JobPost, `status = 'OPEN'`),
+    openJobsNear: openJobsNearLoader(),
     /**
      * Known ZIPs of a ZIP prefix region (key: the prefix) and the region's centroid: the centre
      * of every Pay Tool radius cell (rules/payBins.ts). One statement per batch of prefixes.

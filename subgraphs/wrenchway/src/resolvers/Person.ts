@@ -1,9 +1,8 @@
 import { canReadPrivate, forbidden, InputProblems, pageSize } from '@talent-graph/platform';
 import type { Context } from './context.ts';
 import { requiredAseTests } from './JobPost.ts';
-import type { JobPost } from '../entities/JobPost.ts';
 import { newestFirst } from '../keyset.ts';
-import { nearKey } from '../loaders.ts';
+import { nearKey, type JobCandidate } from '../loaders.ts';
 import { MATCH_DEFAULT_RADIUS_MILES, MAX_MATCHES, PAY_DEFAULT_RADIUS_MILES } from '../rules/config.ts';
 import { credentialTier, nextTier, outlookIndustry, type ProLevel } from '../rules/credentialTier.ts';
 import { checkRadius, collectProblems, ZIP_PATTERN, type Discipline } from '../rules/inputs.ts';
@@ -29,7 +28,7 @@ interface PersonRef {
 }
 
 interface RankedMatch {
-  job: JobPost;
+  job: JobCandidate;
   score: number;
   missingAseTests: string[];
   exactMiles: number;
@@ -45,8 +44,9 @@ export const Person = {
 
   /**
    * Open jobs within the radius of the home ZIP, ranked by rules/jobMatch.ts. The candidates come
-   * from the openJobsNear loader: one statement for every person in the batch, however many the
-   * gateway sends. An unknown home ZIP matches nothing.
+   * from the openJobsNear loader (only what ranking needs), the kept few whole from jobById: two
+   * statements for every person in the batch, however many the gateway sends. An unknown home
+   * ZIP matches nothing.
    */
   jobMatches: async (person: PersonRef, args: { first?: number | null; radiusMiles?: number | null }, ctx: Context) => {
     const problems = new InputProblems();
@@ -62,10 +62,15 @@ export const Person = {
       ...matchScore(who, { industry: job.industry as Discipline, requiredAseTests: requiredAseTests(job) }, distanceMiles, radius),
       exactMiles: distanceMiles,
     }));
-    return ranked
-      .sort(byFit)
-      .slice(0, first!)
-      .map(({ job, score, missingAseTests, exactMiles }) => ({ job, score, missingAseTests, distanceMiles: Math.round(exactMiles * 10) / 10 }));
+    const kept = ranked.sort(byFit).slice(0, first!);
+    // The whole rows of the kept few only: one statement for every person of the batch.
+    const jobs = await ctx.loaders.jobById.loadMany(kept.map((m) => m.job.id));
+    return kept.flatMap(({ score, missingAseTests, exactMiles }, i) => {
+      const job = jobs[i];
+      if (job instanceof Error) throw job;
+      // A job deleted between the two statements is no longer a match.
+      return job ? [{ job, score, missingAseTests, distanceMiles: Math.round(exactMiles * 10) / 10 }] : [];
+    });
   },
 
   /**
