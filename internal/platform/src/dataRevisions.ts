@@ -82,6 +82,29 @@ export async function readRevisions<T extends string>(db: DataSource, tables: re
   return revisions;
 }
 
+/**
+ * A value worked out from one or more revised tables, kept per process (per data source) for the
+ * revision it was read at: every request at that revision gets the same promise, concurrent ones
+ * that found it missing included, so the tables are read once per change. A failed read is that
+ * request's error, never kept for the next one. Callers read the revision (`readRevisions`)
+ * before asking, so a write landing between the two statements leaves newer rows under the older
+ * revision, which the next request re-reads (the other order could keep old rows under the new
+ * revision). The value is shared by every request of the process: callers must not modify it.
+ */
+export function keptPerRevision<T>(read: (db: DataSource) => Promise<T>): (db: DataSource, revision: number) => Promise<T> {
+  const kept = new WeakMap<DataSource, { revision: number; value: Promise<T> }>();
+  return (db, revision) => {
+    const copy = kept.get(db);
+    if (copy?.revision === revision) return copy.value;
+    const value = read(db);
+    kept.set(db, { revision, value });
+    value.catch(() => {
+      if (kept.get(db)?.value === value) kept.delete(db);
+    });
+    return value;
+  };
+}
+
 function postgresSchema(queryRunner: QueryRunner): string | null {
   if (queryRunner.connection.options.type !== 'postgres') return null;
   return (queryRunner.connection.options as { schema?: string }).schema ?? 'public';

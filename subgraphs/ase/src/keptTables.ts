@@ -1,5 +1,4 @@
-import { selectEntities, selectRows } from '@talent-graph/platform';
-import type { DataSource } from 'typeorm';
+import { keptPerRevision, selectEntities, selectRows } from '@talent-graph/platform';
 import { AccreditationEntity } from './entities/AccreditationEntity.ts';
 
 /**
@@ -13,22 +12,8 @@ import { AccreditationEntity } from './entities/AccreditationEntity.ts';
  *
  * What they return is shared by every request of the process: callers must not modify it.
  */
-function keptPerRevision<T>(read: (db: DataSource) => Promise<T>): (db: DataSource, revision: number) => Promise<T> {
-  const kept = new WeakMap<DataSource, { revision: number; value: Promise<T> }>();
-  return (db, revision) => {
-    const copy = kept.get(db);
-    if (copy?.revision === revision) return copy.value;
-    // The promise is kept, so requests arriving while the table is read wait for the same read.
-    const value = read(db);
-    kept.set(db, { revision, value });
-    // A failed read is not kept: the next request reads again.
-    value.catch(() => {
-      if (kept.get(db)?.value === value) kept.delete(db);
-    });
-    return value;
-  };
-}
 
+/** Rows grouped by key, each group frozen. */
 function grouped<T, V>(rows: readonly T[], keyOf: (row: T) => string, valueOf: (row: T) => V): ReadonlyMap<string, readonly V[]> {
   const groups = new Map<string, V[]>();
   for (const row of rows) {
