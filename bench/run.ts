@@ -179,13 +179,19 @@ try {
   };
   // Subgraph CPU per request under load: what all subgraph processes spent from the start of a
   // run until it settled, over the requests the load generator sent.
-  const subgraphCpu = async () => (await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()))).map((c) => c.cpuMs);
+  // Subgraph calls per request under load: a gateway that batches fetches across requests
+  // (gateway/src/entityBatching.ts) makes fewer than the plan's count.
+  const subgraphCounts = () => Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()));
   const measure = async (...[w, p, target, options, first]: Parameters<typeof runLoad>): Promise<RunResult> => {
-    const before = await subgraphCpu();
+    const before = await subgraphCounts();
     const r = await runLoad(w, p, target, { ...options, settle: drain }, first);
-    const after = await subgraphCpu();
-    const perRequest = (k: number) => (r.sent > 0 ? round((after[k]! - before[k]!) / r.sent, 2) : 0);
-    return { ...r, subgraphCpuMs: Object.fromEntries(SUBGRAPH_NAMES.map((n, k) => [n, perRequest(k)])) as Record<SubgraphName, number> };
+    const after = await subgraphCounts();
+    const perRequest = (total: number) => (r.sent > 0 ? round(total / r.sent, 2) : 0);
+    return {
+      ...r,
+      subgraphCpuMs: Object.fromEntries(SUBGRAPH_NAMES.map((n, k) => [n, perRequest(after[k]!.cpuMs - before[k]!.cpuMs)])) as Record<SubgraphName, number>,
+      subgraphCalls: perRequest(after.reduce((sum, c, k) => sum + c.requests - before[k]!.requests, 0)),
+    };
   };
   const dir = mkdtempSync(join(tmpdir(), 'tg-bench-sdl-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -303,6 +309,8 @@ try {
       subgraphCpuMs: subgraphCpuOf(m.ours).total,
       stockSubgraphCpuMs: subgraphCpuOf(m.stock).total,
       subgraphCpuMsBySubgraph: subgraphCpuOf(m.ours).bySubgraph,
+      subgraphCallsUnderLoad: round(median(m.ours.map((r) => r.subgraphCalls ?? 0)), 2),
+      stockSubgraphCallsUnderLoad: round(median(m.stock.map((r) => r.subgraphCalls ?? 0)), 2),
       ceiling: ceiling && { subgraph: w.ceiling!, rps: ceiling.rps, p50Ms: ceiling.p50Ms, p99Ms: ceiling.p99Ms, oursOverhead: oursSummary.rps ? round(ceiling.rps / oursSummary.rps, 2) : null, stockOverhead: stockSummary.rps ? round(ceiling.rps / stockSummary.rps, 2) : null },
     };
   });

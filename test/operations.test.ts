@@ -83,6 +83,31 @@ for (const kind of databaseKinds()) {
       }).to.deep.equal({ analystJobs: true, anonymousCode: 'COST_LIMIT_EXCEEDED', statements: 0, publicPageErrors: undefined, publicPageJobs: 100 });
     });
 
+    it('every canonical query, three times over and all at once, still answers its recorded response (entity fetches batched across requests)', async () => {
+      const runs = queryOperations.flatMap((name) => [0, 1, 2].map(() => name));
+      const answers = await Promise.all(
+        runs.map(async (name) => {
+          const { query, variables } = operation(name);
+          return stack.query(query, variables, operationCaller(query));
+        }),
+      );
+      answers.forEach((res, k) => {
+        const name = runs[k]!;
+        expect(res.errors, `${name}: ${JSON.stringify(res.errors)}`).to.equal(undefined);
+        expect(res.data, name).to.deep.equal(JSON.parse(readFileSync(`${EXPECTED_DIR}/${name}.json`, 'utf8')));
+      });
+    });
+
+    it('eight job searches at once cost the subgraphs fewer SQL statements than eight one after another', async () => {
+      const { query, variables } = operation('jobSearch');
+      const oneAfterAnother = await stack.countStatements(async () => {
+        for (let k = 0; k < 8; k += 1) await stack.query(query, variables);
+      });
+      const atOnce = await stack.countStatements(() => Promise.all(Array.from({ length: 8 }, () => stack.query(query, variables))));
+      const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+      expect(total(atOnce)).to.be.below(total(oneAfterAnother));
+    });
+
     it('personProfile lists ASE and I-CAR credentials in one wallet', async () => {
       const { query, variables } = operation('personProfile');
       const { data } = await stack.query(query, variables);

@@ -19,6 +19,8 @@ export interface RunResult {
   sent: number;
   /** CPU ms each subgraph process spent per request sent, from the run's start until it settled (set by the bench). */
   subgraphCpuMs?: Record<SubgraphName, number>;
+  /** HTTP requests the subgraphs received per request sent, over the same span (set by the bench). */
+  subgraphCalls?: number;
   /** Gateway CPU (user + system) per completed request; null when no gateway is in the path. */
   cpuMsPerRequest: number | null;
   /** Responses that were not 2xx, or whose body carried GraphQL errors. */

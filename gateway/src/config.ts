@@ -116,14 +116,12 @@ export function readRateLimitConfig(env: NodeJS.ProcessEnv): RateLimitOptions {
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${redisUrl}"`);
   const failure = env.RATE_LIMIT_FAIL ?? 'open';
   if (failure !== 'open' && failure !== 'closed') throw new ConfigError(`RATE_LIMIT_FAIL must be open or closed, got "${failure}"`);
-  const trustProxy = env.TRUST_PROXY ?? 'off';
-  if (trustProxy !== 'on' && trustProxy !== 'off') throw new ConfigError(`TRUST_PROXY must be on or off, got "${trustProxy}"`);
   return {
     user: parseRateLimit('RATE_LIMIT_USER', env.RATE_LIMIT_USER, DEFAULT_RATE_LIMITS.user),
     ip: parseRateLimit('RATE_LIMIT_IP', env.RATE_LIMIT_IP, DEFAULT_RATE_LIMITS.ip),
     redisUrl,
     failure,
-    trustProxy: trustProxy === 'on',
+    trustProxy: parseOnOff('TRUST_PROXY', env.TRUST_PROXY, false),
   };
 }
 
@@ -137,6 +135,13 @@ export function parseTrustedDocumentsMode(raw: string | undefined, production: b
   const mode = raw ?? (production ? 'enforce' : 'audit');
   if (!(TRUSTED_DOCUMENTS_MODES as readonly string[]).includes(mode)) throw new ConfigError(`TRUSTED_DOCUMENTS must be one of ${TRUSTED_DOCUMENTS_MODES.join(', ')}, got "${mode}"`);
   return mode as TrustedDocumentsMode;
+}
+
+/** An on/off switch, or the fallback when unset. */
+export function parseOnOff(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'on' && raw !== 'off') throw new ConfigError(`${name} must be on or off, got "${raw}"`);
+  return raw === 'on';
 }
 
 /** A whole number of milliseconds (or count) within [min, max], or the fallback when unset. */
@@ -163,17 +168,16 @@ export function readSubgraphCallConfig(env: NodeJS.ProcessEnv): SubgraphCallOpti
       failureThreshold: parseInteger('BREAKER_FAILURE_THRESHOLD', env.BREAKER_FAILURE_THRESHOLD, d.breaker.failureThreshold, 1, 1_000),
       coolDownMs: parseInteger('BREAKER_COOLDOWN_MS', env.BREAKER_COOLDOWN_MS, d.breaker.coolDownMs, 10, 600_000),
     },
+    batchEntityFetches: parseOnOff('SUBGRAPH_ENTITY_BATCHING', env.SUBGRAPH_ENTITY_BATCHING, d.batchEntityFetches),
   };
 }
 
 export function readSupergraphReloadConfig(env: NodeJS.ProcessEnv): SupergraphReloadConfig {
   const url = env.SUPERGRAPH_URL || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new ConfigError(`SUPERGRAPH_URL must be an http(s) URL, got "${url}"`);
-  const watchFile = env.SUPERGRAPH_WATCH ?? 'on';
-  if (watchFile !== 'on' && watchFile !== 'off') throw new ConfigError(`SUPERGRAPH_WATCH must be on or off, got "${watchFile}"`);
   return {
     url,
-    watchFile: watchFile === 'on',
+    watchFile: parseOnOff('SUPERGRAPH_WATCH', env.SUPERGRAPH_WATCH, true),
     pollIntervalMs: parseInteger('SUPERGRAPH_POLL_INTERVAL_MS', env.SUPERGRAPH_POLL_INTERVAL_MS, 10_000, 100, 3_600_000),
     debounceMs: parseInteger('SUPERGRAPH_WATCH_DEBOUNCE_MS', env.SUPERGRAPH_WATCH_DEBOUNCE_MS, 200, 0, 60_000),
   };

@@ -3,6 +3,7 @@ import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { Agent } from 'undici';
 import { ANONYMOUS, CALLER_HEADER, encodeCaller, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
+import { EntityFetchBatcher } from './entityBatching.ts';
 import { CircuitBreaker, DEFAULT_BREAKER, DEFAULT_RETRY, retryDelayMs, shouldRetry, SubgraphFailure, type BreakerOptions, type FailureKind, type RetryOptions } from './resilience.ts';
 
 /**
@@ -22,9 +23,11 @@ export interface SubgraphCallOptions {
   requestTimeoutMs: number;
   retry: RetryOptions;
   breaker: BreakerOptions;
+  /** Send the same entity fetch of concurrent requests with the same caller as one call (entityBatching.ts). */
+  batchEntityFetches: boolean;
 }
 
-export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER };
+export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER, batchEntityFetches: true };
 
 /** What /ready reports per subgraph. */
 export type SubgraphHealth = 'ok' | 'open' | 'half-open' | 'unreachable';
@@ -231,20 +234,35 @@ export function unavailableErrors(subgraph: string, kind: FailureKind, document:
 
 /** The data source ApolloGateway calls for each fetch of a query plan, per subgraph. */
 export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestContext> {
+  /** Entity fetches of concurrent requests sent together; undefined when batching is off. */
+  readonly batcher: EntityFetchBatcher | undefined;
+
   constructor(
     private readonly name: string,
     private readonly url: string,
     private readonly client: SubgraphClient,
-  ) {}
+  ) {
+    this.batcher = client.options.batchEntityFetches
+      ? new EntityFetchBatcher(({ query, operationName, variables, callerHeader, deadline }) =>
+          this.client.call(this.name, this.url, JSON.stringify({ query, variables, operationName }), callerHeader, deadline, false),
+        )
+      : undefined;
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
     const context = (options.context ?? {}) as SubgraphRequestContext;
     const callerHeader = encodeCaller(context.caller ?? ANONYMOUS);
-    const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
     const deadline = context.deadline ?? Date.now() + this.client.options.requestTimeoutMs;
+    const variables = request.variables ?? {};
+    const mutation = isMutation(request.query);
     try {
-      return await this.client.call(this.name, this.url, body, callerHeader, deadline, isMutation(request.query));
+      const representations = variables.representations;
+      if (this.batcher && !mutation && Array.isArray(representations) && request.query) {
+        return await this.batcher.fetch({ query: request.query, operationName: request.operationName, variables, representations, callerHeader, deadline });
+      }
+      const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
+      return await this.client.call(this.name, this.url, body, callerHeader, deadline, mutation);
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
       // ApolloGateway hands fetches their parsed document only with exposeDocumentNodeInFetchNode;

@@ -93,6 +93,7 @@ const CALLS: SubgraphCallOptions = {
   requestTimeoutMs: 2_000,
   retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 },
   breaker: { failureThreshold: 3, coolDownMs: 400 },
+  batchEntityFetches: true,
 };
 
 interface Answer {
