@@ -12,7 +12,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
 import { createDatabase, startPostgres, type PostgresServer } from '@talent-graph/platform/testing';
 import { migrateAll, seedAll, withDatabases } from '../scripts/dataOps.ts';
-import { ALL_CORES, CORES, HAS_TASKSET, pinSelf, ROOT, startOurs, startStock, startSubgraphs, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
+import { ALL_CORES, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
 import { median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
 import { stockSupergraph } from './src/stockSupergraph.ts';
 import { WORKLOAD, type Pools, type Workload } from './src/workload.ts';
@@ -29,11 +29,11 @@ const opts = new Command('bench')
   .option('--postgres', 'subgraphs on a throw-away PostgreSQL instead of SQLite', false)
   .option('--scale <n>', 'demo world scale (4 makes the large passthrough exceed 1 MB)', positive('--scale'), 4)
   .option('--rounds <n>', 'rounds per gateway and operation (default 5, 3 with --quick)', positive('--rounds'))
-  .option('--duration <s>', 'seconds per measurement (default 10, 1.5 with --quick)', positive('--duration'))
+  .option('--duration <s>', 'whole seconds per measurement (default 10; with --quick 2, or 1 for operations over 1,000 requests/s)', positive('--duration'))
   .option('--connections <n>', 'concurrent connections (default 25: enough to keep every fan-out step busy, bench/README.md)', positive('--connections'), 25)
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
-  .option('--workers <n>', 'also measure our gateway in cluster mode with N workers on every core (default: one per core; 0 skips)', (v) => Number(v))
+  .option('--workers <n>', 'also measure our gateway in cluster mode with N workers on every core (default: one per core, none with --quick; 0 skips)', (v) => Number(v))
   .option('--subgraph-node <flags>', 'extra node flags for the subgraph processes, comma-separated (e.g. --max-semi-space-size=32)')
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory and of the subgraphs into its subgraphs/ (node --cpu-prof)')
   .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
@@ -42,9 +42,10 @@ const opts = new Command('bench')
   .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
-const durationSec = opts.duration ?? (opts.quick ? 1.5 : 10);
+// autocannon ends a timed run on its one-second tick: a run asked for 1.5 s lasts 2 s.
+const durationSec = opts.duration ?? (opts.quick ? 2 : 10);
 const warmSec = opts.quick ? 1 : 3;
-const WARM_RUNS_MAX = opts.quick ? 3 : 6;
+const WARM_RUNS_MAX = opts.quick ? 1 : 6;
 const workload = opts.only ? WORKLOAD.filter((w) => opts.only!.split(',').includes(w.name.split(' ')[0]!)) : WORKLOAD;
 const oursEnv = Object.fromEntries((opts.oursEnv ?? '').split(',').filter(Boolean).map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 const started = Date.now();
@@ -155,26 +156,47 @@ function summarise(runs: RunResult[]) {
 
 try {
   log(`seeding scale ${opts.scale} on ${opts.postgres ? 'PostgreSQL' : 'SQLite'}; ${CORES} cores, taskset ${HAS_TASKSET ? 'yes' : 'no'}`);
-  const targets = await prepareData();
   const signingSecret = randomBytes(32).toString('hex');
   const profile = opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}`] : [];
   const subgraphNode = (opts.subgraphNode ?? '').split(',').filter(Boolean);
-  const subgraphs = await startSubgraphs(targets, signingSecret, [...subgraphNode, ...(opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}/subgraphs`] : [])]);
-  log('subgraphs up');
+  // The seven processes load their code while the data is seeded: the subgraphs on ports chosen
+  // now, waiting for the database; the gateways need no subgraph to start.
+  const spawned = await spawnSubgraphs(signingSecret, [...subgraphNode, ...(opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}/subgraphs`] : [])]);
+  const subgraphs = spawned.processes;
   cleanups.push(async () => void (await Promise.all(Object.values(subgraphs).map((s) => stopProcess(s.child)))));
-  // A gateway does not cancel its subgraph fetches when the load generator stops: on a busy
-  // machine the subgraphs may still be working through the last run's backlog, which would then
-  // slow (and expire the signatures of) the next run. Wait until they have gone quiet.
+  const dir = mkdtempSync(join(tmpdir(), 'tg-bench-sdl-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const supergraphSdl = readFileSync(`${ROOT}schema/supergraph.graphql`, 'utf8');
+  writeFileSync(join(dir, 'stock.graphql'), stockSupergraph(supergraphSdl));
+  const start = { subgraphs, signingSecret, nodeOptions: profile };
+  const oursNode = (opts.oursNode ?? '').split(',').filter(Boolean);
+  const oursStarting = startOurs({ ...start, nodeOptions: [...profile, ...oursNode], supergraphPath: `${ROOT}schema/supergraph.graphql`, env: oursEnv });
+  const stockStarting = startStock({ ...start, supergraphPath: join(dir, 'stock.graphql') });
+  // Stopped on any failure below, once started.
+  for (const starting of [oursStarting, stockStarting]) starting.then((g) => cleanups.push(() => stopProcess(g.child)), () => {});
+  const targets = await prepareData();
+  await spawned.open(targets);
+  log('subgraphs up');
+  // A gateway does not cancel its subgraph fetches when the load generator stops, and finishes the
+  // requests it has in hand: on a busy machine the subgraphs and the gateway may still be working
+  // through the last run's backlog, which would then slow (and expire the signatures of) the next
+  // run, or give its gateway's core a share of the other's work. Wait until all have gone quiet.
+  const gateways: GatewayProcess[] = [];
   const drain = async () => {
-    // Quiet: no new subgraph request for two readings 100 ms apart.
+    // Quiet: for two readings 50 ms apart, no new subgraph request and no gateway busier than
+    // 10 ms of CPU (one clock tick) since the reading before.
     let previous = -1;
+    let previousCpu = gateways.map((g) => g.cpuMs());
     let quiet = 0;
     for (const until = Date.now() + 120_000; Date.now() < until; ) {
       const total = (await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()))).reduce((sum, c) => sum + c.requests, 0);
-      quiet = total === previous ? quiet + 1 : 0;
+      const cpu = gateways.map((g) => g.cpuMs());
+      const idle = cpu.every((ms, k) => ms - previousCpu[k]! <= 10);
+      quiet = total === previous && idle ? quiet + 1 : 0;
       if (quiet === 2) return;
       previous = total;
-      await new Promise((r) => setTimeout(r, 100));
+      previousCpu = cpu;
+      await new Promise((r) => setTimeout(r, 50));
     }
   };
   // Subgraph CPU per request under load: what all subgraph processes spent from the start of a
@@ -193,16 +215,9 @@ try {
       subgraphCalls: perRequest(after.reduce((sum, c, k) => sum + c.requests - before[k]!.requests, 0)),
     };
   };
-  const dir = mkdtempSync(join(tmpdir(), 'tg-bench-sdl-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const supergraphSdl = readFileSync(`${ROOT}schema/supergraph.graphql`, 'utf8');
-  writeFileSync(join(dir, 'stock.graphql'), stockSupergraph(supergraphSdl));
-  const start = { subgraphs, signingSecret, nodeOptions: profile };
-  const oursNode = (opts.oursNode ?? '').split(',').filter(Boolean);
-  const ours = await startOurs({ ...start, nodeOptions: [...profile, ...oursNode], supergraphPath: `${ROOT}schema/supergraph.graphql`, env: oursEnv });
-  cleanups.push(() => stopProcess(ours.child));
-  const stock = await startStock({ ...start, supergraphPath: join(dir, 'stock.graphql') });
-  cleanups.push(() => stopProcess(stock.child));
+  const ours = await oursStarting;
+  const stock = await stockStarting;
+  gateways.push(ours, stock);
   const idleRss = { ours: round(ours.rssMb(), 1), stock: round(stock.rssMb(), 1) };
   log(`subgraphs and both gateways up (ours ${ours.url}, stock ${stock.url})`);
 
@@ -219,22 +234,38 @@ try {
   // state; a fixed short warm-up timed them half-cold, which capped both gateways alike
   // (bench/README.md, "Reading the numbers").
   let requestNo = 1000;
+  const warmRps = new Map<string, number>();
   for (const w of workload) {
     const last: Record<string, number> = {};
     const settled = new Set<string>();
     let runsDone = 0;
     while (runsDone < WARM_RUNS_MAX && settled.size < 2) {
-      for (const g of [ours, stock]) {
-        const r = await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec, settle: drain }, requestNo);
-        requestNo += 10_000;
-        const previous = last[g.label];
-        if (previous !== undefined && Math.abs(r.rps - previous) <= 0.1 * previous) settled.add(g.label);
-        last[g.label] = r.rps;
+      if (opts.quick) {
+        // Quick: one run of both gateways at once (sharing core 0). The warm-up is for V8 in all
+        // seven processes, not a measurement, and this halves its time.
+        // No drain between operations: one's backlog running into the next warm-up does no harm.
+        const both = await Promise.all([ours, stock].map((g, k) => runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo + k * 5_000)));
+        warmRps.set(w.name, both.reduce((sum, r) => sum + r.rps, 0));
+      } else {
+        for (const g of [ours, stock]) {
+          const r = await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec, settle: drain }, requestNo);
+          const previous = last[g.label];
+          if (previous !== undefined && Math.abs(r.rps - previous) <= 0.1 * previous) settled.add(g.label);
+          last[g.label] = r.rps;
+          requestNo += 5_000;
+        }
       }
+      requestNo += 10_000;
       runsDone += 1;
     }
-    log(`${w.name}: warmed in ${runsDone} runs per gateway${settled.size < 2 ? ' (throughput still moving: cap reached)' : ''}`);
+    log(`${w.name}: warmed in ${runsDone} runs per gateway${opts.quick ? ' (both at once)' : settled.size < 2 ? ' (throughput still moving: cap reached)' : ''}`);
   }
+  await drain();
+  // Quick rounds: 2 s, or 1 s for an operation the two gateways together completed 1,000+ times
+  // a second in the warm-up (a 1 s window still holds hundreds). A closed loop's window counts the
+  // requests it completes: those still running when it closes are lost, about latency / (2 ×
+  // window) of them — 1–7% for the fan-outs in 2 s — which is why slower operations get 2 s.
+  const durationOf = (w: Workload) => opts.duration ?? (opts.quick ? ((warmRps.get(w.name) ?? 0) >= 1000 ? 1 : 2) : 10);
   const facts = new Map<string, { responseBytes: number; counts: Awaited<ReturnType<typeof countPerOperation>>; stockCounts: Awaited<ReturnType<typeof countPerOperation>> }>();
   for (const w of workload) {
     facts.set(w.name, { responseBytes: responseBytes.get(w.name)!, counts: await countPerOperation(w, pools, ours, subgraphs), stockCounts: await countPerOperation(w, pools, stock, subgraphs) });
@@ -245,7 +276,7 @@ try {
       // Alternate which gateway goes first, so drift on a shared machine hits both alike.
       const order = r % 2 === 0 ? [ours, stock] : [stock, ours];
       for (const g of order) {
-        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec }, requestNo));
+        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: durationOf(w) }, requestNo));
         requestNo += 100_000;
       }
     }
@@ -254,31 +285,37 @@ try {
   // The ceiling: the same requests straight to the owning subgraph, no gateway in the path.
   for (const w of workload.filter((x) => x.ceiling)) {
     for (let r = 0; r < (opts.quick ? 1 : Math.min(rounds, 3)); r += 1) {
-      runs.get(w.name)!.ceiling.push(await measure(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec }, requestNo));
+      runs.get(w.name)!.ceiling.push(await measure(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec: durationOf(w) }, requestNo));
       requestNo += 100_000;
     }
   }
-  // Memory under 100 concurrent connections, on the heaviest fan-out.
+  // Memory under 100 concurrent connections, on the heaviest fan-out (not in --quick: its backlog
+  // takes seconds to drain; the quick table shows the peak during the rounds instead).
   const heavy = workload.find((w) => w.name === 'stateDashboard') ?? workload[0]!;
-  const rss100 = {} as Record<'ours' | 'stock', number>;
-  for (const g of [ours, stock]) {
-    const r = await measure(heavy, pools, { kind: 'gateway', gateway: g }, { connections: 100, durationSec }, requestNo);
-    requestNo += 100_000;
-    rss100[g.label as 'ours' | 'stock'] = r.rssMb ?? 0;
+  let rss100: Record<'ours' | 'stock', number> | null = null;
+  if (!opts.quick) {
+    rss100 = { ours: 0, stock: 0 };
+    for (const g of [ours, stock]) {
+      const r = await measure(heavy, pools, { kind: 'gateway', gateway: g }, { connections: 100, durationSec }, requestNo);
+      requestNo += 100_000;
+      rss100[g.label as 'ours' | 'stock'] = r.rssMb ?? 0;
+    }
   }
   // Multi-core: our gateway in cluster mode (gateway/src/cluster.ts), N workers free to use every
-  // core — which on a small machine are the cores the subgraphs and load generator use too.
-  const workers = opts.workers ?? CORES;
+  // core — which on a small machine are the cores the subgraphs and load generator use too. Not
+  // part of --quick unless --workers asks for it.
+  const workers = opts.workers ?? (opts.quick ? 0 : CORES);
   let cluster: BenchResults['workers'];
   if (workers > 0) {
     await stopProcess(ours.child);
     await stopProcess(stock.child);
     const many = await startOurs({ ...start, supergraphPath: `${ROOT}schema/supergraph.graphql`, env: { ...oursEnv, GATEWAY_WORKERS: String(workers) }, workers }, `ours×${workers}`, 'gateway/src/cluster.ts', ALL_CORES);
     cleanups.push(() => stopProcess(many.child));
+    gateways.splice(0, gateways.length, many);
     const clusterOps = workload.filter((w) => !w.mutation && (!opts.quick || w.name === 'stateDashboard'));
     cluster = { workers, operations: [] };
     for (const w of clusterOps) {
-      const r = await measure(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec }, requestNo);
+      const r = await measure(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec: durationOf(w) }, requestNo);
       requestNo += 100_000;
       const one = summarise(runs.get(w.name)!.ours);
       cluster.operations.push({ name: w.name, oneWorker: { rps: one.rps, p50Ms: one.p50Ms, p99Ms: one.p99Ms }, nWorkers: { rps: r.rps, p50Ms: r.requests ? r.p50Ms : null, p99Ms: r.requests ? r.p99Ms : null, cpuMsPerRequest: r.cpuMsPerRequest } });
@@ -296,6 +333,7 @@ try {
     return {
       name: w.name,
       shape: w.shape,
+      durationSec: durationOf(w),
       mutation: w.mutation,
       ours: oursSummary,
       stock: stockSummary,
@@ -319,7 +357,7 @@ try {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
     settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode },
-    memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100 },
+    memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100, peakRssInRoundsMb: { ours: round(Math.max(...[...runs.values()].flatMap((m) => m.ours.map((r) => r.rssMb ?? 0))), 1), stock: round(Math.max(...[...runs.values()].flatMap((m) => m.stock.map((r) => r.rssMb ?? 0))), 1) } },
     workers: cluster,
     operations,
   };

@@ -19,12 +19,14 @@ export const ALL_CORES = `0-${CORES - 1}`;
 export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
 
 /**
- * Moves a started process (every thread of it) onto `cores`. Processes start on every core, so
- * the seven Node start-ups (TypeScript compiled by tsx, the gateway's plan warm-up) do not queue
- * on one core, and are pinned once they answer, before anything is measured.
+ * Moves a started process (every thread of it) onto `cores`. Processes start on core 0, where
+ * the seven Node start-ups (TypeScript compiled by tsx, the gateway's plan warm-up) run while the
+ * bench process seeds the data on the other cores, and are pinned once they answer, before
+ * anything is measured.
  */
+const STARTUP_CORES = GATEWAY_CORES;
 function pin(child: ChildProcess, cores: string): void {
-  if (HAS_TASKSET && cores !== ALL_CORES) spawnSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
+  if (HAS_TASKSET) spawnSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
 }
 
 export function pinSelf(): void {
@@ -46,18 +48,27 @@ export interface SubgraphProcess {
   counts(reset?: boolean): Promise<{ statements: number; requests: number; cpuMs: number }>;
 }
 
-export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<SubgraphProcess> {
-  const child = spawnPinned(ALL_CORES, [...nodeOptions, '--import', 'tsx', 'bench/src/subgraphProcess.ts', name, JSON.stringify(target)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench: subgraph ${name} exited (code ${code}) before listening`)));
-    child.on('message', (m: FromSubgraph) => m.type === 'ready' && resolve(m.url));
-  });
-  child.removeAllListeners('exit');
-  pin(child, OTHER_CORES);
+/**
+ * Spawns one subgraph process on a port chosen now, so its URL is known (and the gateways can be
+ * started) while the database is still being seeded: the process loads its code at once and
+ * opens the database and listens when `open` hands it the target.
+ */
+export async function spawnSubgraph(name: SubgraphName, signingSecret: string, nodeOptions: string[] = []): Promise<SubgraphProcess & { open(target: DatabaseTarget): Promise<void> }> {
+  const port = await freePort();
+  const child = spawnPinned(STARTUP_CORES, [...nodeOptions, '--import', 'tsx', 'bench/src/subgraphProcess.ts', name, String(port)], { SUBGRAPH_SIGNING_SECRET: signingSecret }, true);
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`bench: subgraph ${name} exited (code ${code}) before listening`))));
+  exited.catch(() => {});
+  const listening = new Promise<void>((resolve) => child.on('message', (m: FromSubgraph) => m.type === 'ready' && resolve()));
   return {
     name,
-    url,
+    url: `http://127.0.0.1:${port}/graphql`,
     child,
+    open: async (target) => {
+      child.send({ type: 'open', target } satisfies ToSubgraph);
+      await Promise.race([listening, exited]);
+      child.removeAllListeners('exit');
+      pin(child, OTHER_CORES);
+    },
     counts: (reset = false) =>
       new Promise((resolve) => {
         const onMessage = (m: FromSubgraph) => {
@@ -71,9 +82,15 @@ export async function startSubgraph(name: SubgraphName, target: DatabaseTarget, 
   };
 }
 
-export async function startSubgraphs(targets: (name: SubgraphName) => DatabaseTarget, signingSecret: string, nodeOptions: string[] = []): Promise<Record<SubgraphName, SubgraphProcess>> {
-  const started = await Promise.all(SUBGRAPH_NAMES.map((n) => startSubgraph(n, targets(n), signingSecret, nodeOptions)));
-  return Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, SubgraphProcess>;
+/** The five subgraph processes, spawned at once; `open` starts them serving once the data is ready. */
+export async function spawnSubgraphs(signingSecret: string, nodeOptions: string[] = []) {
+  const spawned = await Promise.all(SUBGRAPH_NAMES.map((n) => spawnSubgraph(n, signingSecret, nodeOptions)));
+  const processes = {} as Record<SubgraphName, SubgraphProcess>;
+  for (const s of spawned) processes[s.name] = s;
+  return {
+    processes,
+    open: async (targets: (name: SubgraphName) => DatabaseTarget) => void (await Promise.all(spawned.map((s) => s.open(targets(s.name))))),
+  };
 }
 
 export interface GatewayProcess {
@@ -158,7 +175,7 @@ export function subgraphUrlEnv(subgraphs: Record<SubgraphName, SubgraphProcess>)
 /** Ours: gateway/src/main.ts as `npm run gateway` runs it, rate limits off (one IP sends it all). */
 export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/src/main.ts', cores = GATEWAY_CORES): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(ALL_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
+  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
     GATEWAY_PORT: String(port),
     SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,
@@ -175,7 +192,7 @@ export async function startOurs(start: GatewayStart, label = 'ours', script = 'g
 
 export async function startStock(start: GatewayStart): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(ALL_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', 'bench/stockGateway.ts'], {
+  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', 'bench/stockGateway.ts'], {
     STOCK_PORT: String(port),
     STOCK_SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,

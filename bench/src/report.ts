@@ -14,6 +14,8 @@ interface Summary {
 export interface OperationResult {
   name: string;
   shape: string;
+  /** Seconds per measured run of this operation. */
+  durationSec: number;
   mutation: boolean;
   ours: Summary;
   stock: Summary;
@@ -42,7 +44,8 @@ export interface BenchResults {
   command: string;
   machine: { cores: number; taskset: boolean; node: string };
   settings: Record<string, unknown>;
-  memory: { idleRssMb: Record<string, number>; rssAt100ConnectionsMb: Record<string, number> };
+  /** rssAt100ConnectionsMb is null for --quick runs, which skip that run. */
+  memory: { idleRssMb: Record<string, number>; rssAt100ConnectionsMb: Record<string, number> | null; peakRssInRoundsMb: Record<string, number> };
   /** Our gateway in cluster mode against its one-worker figures from the rounds. */
   workers?: { workers: number; operations: { name: string; oneWorker: { rps: number; p50Ms: number | null; p99Ms: number | null }; nWorkers: { rps: number; p50Ms: number | null; p99Ms: number | null; cpuMsPerRequest: number | null } }[] };
   operations: OperationResult[];
@@ -53,7 +56,7 @@ const END = '<!-- bench:results:end -->';
 
 export function table(results: BenchResults): string[] {
   const lines = [
-    `Last run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, \`${results.command}\` (${results.settings.database}, scale ${results.settings.scale}, ${results.settings.rounds} rounds × ${results.settings.durationSec} s, ${results.settings.connections} connections; ${results.machine.cores} cores, taskset ${results.machine.taskset ? 'on' : 'unavailable'}, Node ${results.machine.node}).`,
+    `Last run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, \`${results.command}\` (${results.settings.database}, scale ${results.settings.scale}, ${results.settings.rounds} rounds × ${[...new Set(results.operations.map((o) => o.durationSec))].sort().join(' or ')} s, ${results.settings.connections} connections; ${results.machine.cores} cores, taskset ${results.machine.taskset ? 'on' : 'unavailable'}, Node ${results.machine.node}).`,
     '',
     '| operation | ours rps | stock rps | ratio | p50 ours / stock (ms) | p99 ours / stock (ms) | CPU ms/req ours / stock | subgraph req (under load ours / stock) | SQL | subgraph CPU ms/req under load ours / stock | response | ceiling rps (overhead ours / stock) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -63,7 +66,8 @@ export function table(results: BenchResults): string[] {
     lines.push(`| ${o.name} | ${o.ours.rps} | ${o.stock.rps} | **${o.ratio}×** | ${o.ours.p50Ms} / ${o.stock.p50Ms} | ${o.ours.p99Ms} / ${o.stock.p99Ms} | ${o.ours.cpuMsPerRequest} / ${o.stock.cpuMsPerRequest} | ${o.subgraphRequests} (${o.subgraphCallsUnderLoad} / ${o.stockSubgraphCallsUnderLoad}) | ${o.sqlStatements} | ${o.subgraphCpuMs} / ${o.stockSubgraphCpuMs} | ${(o.responseBytes / 1024).toFixed(o.responseBytes > 100_000 ? 0 : 1)} KB | ${ceiling} |`);
   }
   const m = results.memory;
-  lines.push('', `Gateway RSS: idle ours ${m.idleRssMb.ours} MB / stock ${m.idleRssMb.stock} MB; peak at 100 connections ours ${m.rssAt100ConnectionsMb.ours} MB / stock ${m.rssAt100ConnectionsMb.stock} MB.`);
+  const at100 = m.rssAt100ConnectionsMb ? `peak at 100 connections ours ${m.rssAt100ConnectionsMb.ours} MB / stock ${m.rssAt100ConnectionsMb.stock} MB` : 'the run at 100 connections is not part of --quick';
+  lines.push('', `Gateway RSS: idle ours ${m.idleRssMb.ours} MB / stock ${m.idleRssMb.stock} MB; peak during the rounds ours ${m.peakRssInRoundsMb.ours} MB / stock ${m.peakRssInRoundsMb.stock} MB; ${at100}.`);
   if (results.workers) {
     lines.push('', `Our gateway with ${results.workers.workers} workers (gateway/src/cluster.ts, every core, ${Number(results.settings.connections) * 2} connections, one run) against one worker (median of the rounds):`, '');
     lines.push('| operation | 1 worker rps | p99 ms | ' + `${results.workers.workers} workers rps | p99 ms |`, '|---|---:|---:|---:|---:|');
