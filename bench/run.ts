@@ -29,7 +29,7 @@ const opts = new Command('bench')
   .option('--postgres', 'subgraphs on a throw-away PostgreSQL instead of SQLite', false)
   .option('--scale <n>', 'demo world scale (4 makes the large passthrough exceed 1 MB)', positive('--scale'), 4)
   .option('--rounds <n>', 'rounds per gateway and operation (default 5, 3 with --quick)', positive('--rounds'))
-  .option('--duration <s>', 'whole seconds per measurement (default 10; with --quick 2, or 1 for operations over 1,000 requests/s)', positive('--duration'))
+  .option('--duration <s>', 'whole seconds per measurement (default 10, 2 with --quick)', positive('--duration'))
   .option('--connections <n>', 'concurrent connections (default 25: enough to keep every fan-out step busy, bench/README.md)', positive('--connections'), 25)
   .option('--only <names>', 'comma-separated operation names')
   .option('--ours-env <pairs>', 'extra environment for our gateway, KEY=VALUE,… (to measure one lever)')
@@ -42,7 +42,9 @@ const opts = new Command('bench')
   .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
-// autocannon ends a timed run on its one-second tick: a run asked for 1.5 s lasts 2 s.
+// autocannon ends a timed run on its one-second tick: a run asked for 1.5 s lasts 2 s. A closed
+// loop's window counts the requests it completes: those still running when it closes are lost,
+// about latency / (2 × window) of them — 1–7% for the fan-outs in 2 s (bench/README.md, "Rounds").
 const durationSec = opts.duration ?? (opts.quick ? 2 : 10);
 const warmSec = opts.quick ? 1 : 3;
 const WARM_RUNS_MAX = opts.quick ? 1 : 6;
@@ -234,7 +236,6 @@ try {
   // state; a fixed short warm-up timed them half-cold, which capped both gateways alike
   // (bench/README.md, "Reading the numbers").
   let requestNo = 1000;
-  const warmRps = new Map<string, number>();
   for (const w of workload) {
     const last: Record<string, number> = {};
     const settled = new Set<string>();
@@ -244,8 +245,7 @@ try {
         // Quick: one run of both gateways at once (sharing core 0). The warm-up is for V8 in all
         // seven processes, not a measurement, and this halves its time.
         // No drain between operations: one's backlog running into the next warm-up does no harm.
-        const both = await Promise.all([ours, stock].map((g, k) => runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo + k * 5_000)));
-        warmRps.set(w.name, both.reduce((sum, r) => sum + r.rps, 0));
+        await Promise.all([ours, stock].map((g, k) => runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec }, requestNo + k * 5_000)));
       } else {
         for (const g of [ours, stock]) {
           const r = await runLoad(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: warmSec, settle: drain }, requestNo);
@@ -261,11 +261,6 @@ try {
     log(`${w.name}: warmed in ${runsDone} runs per gateway${opts.quick ? ' (both at once)' : settled.size < 2 ? ' (throughput still moving: cap reached)' : ''}`);
   }
   await drain();
-  // Quick rounds: 2 s, or 1 s for an operation the two gateways together completed 1,000+ times
-  // a second in the warm-up (a 1 s window still holds hundreds). A closed loop's window counts the
-  // requests it completes: those still running when it closes are lost, about latency / (2 ×
-  // window) of them — 1–7% for the fan-outs in 2 s — which is why slower operations get 2 s.
-  const durationOf = (w: Workload) => opts.duration ?? (opts.quick ? ((warmRps.get(w.name) ?? 0) >= 1000 ? 1 : 2) : 10);
   const facts = new Map<string, { responseBytes: number; counts: Awaited<ReturnType<typeof countPerOperation>>; stockCounts: Awaited<ReturnType<typeof countPerOperation>> }>();
   for (const w of workload) {
     facts.set(w.name, { responseBytes: responseBytes.get(w.name)!, counts: await countPerOperation(w, pools, ours, subgraphs), stockCounts: await countPerOperation(w, pools, stock, subgraphs) });
@@ -276,7 +271,7 @@ try {
       // Alternate which gateway goes first, so drift on a shared machine hits both alike.
       const order = r % 2 === 0 ? [ours, stock] : [stock, ours];
       for (const g of order) {
-        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec: durationOf(w) }, requestNo));
+        runs.get(w.name)![g.label as 'ours' | 'stock'].push(await measure(w, pools, { kind: 'gateway', gateway: g }, { connections: opts.connections, durationSec }, requestNo));
         requestNo += 100_000;
       }
     }
@@ -285,7 +280,7 @@ try {
   // The ceiling: the same requests straight to the owning subgraph, no gateway in the path.
   for (const w of workload.filter((x) => x.ceiling)) {
     for (let r = 0; r < (opts.quick ? 1 : Math.min(rounds, 3)); r += 1) {
-      runs.get(w.name)!.ceiling.push(await measure(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec: durationOf(w) }, requestNo));
+      runs.get(w.name)!.ceiling.push(await measure(w, pools, { kind: 'subgraph', url: subgraphs[w.ceiling!].url, signingSecret }, { connections: opts.connections, durationSec }, requestNo));
       requestNo += 100_000;
     }
   }
@@ -315,7 +310,7 @@ try {
     const clusterOps = workload.filter((w) => !w.mutation && (!opts.quick || w.name === 'stateDashboard'));
     cluster = { workers, operations: [] };
     for (const w of clusterOps) {
-      const r = await measure(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec: durationOf(w) }, requestNo);
+      const r = await measure(w, pools, { kind: 'gateway', gateway: many }, { connections: opts.connections * 2, durationSec }, requestNo);
       requestNo += 100_000;
       const one = summarise(runs.get(w.name)!.ours);
       cluster.operations.push({ name: w.name, oneWorker: { rps: one.rps, p50Ms: one.p50Ms, p99Ms: one.p99Ms }, nWorkers: { rps: r.rps, p50Ms: r.requests ? r.p50Ms : null, p99Ms: r.requests ? r.p99Ms : null, cpuMsPerRequest: r.cpuMsPerRequest } });
@@ -333,7 +328,7 @@ try {
     return {
       name: w.name,
       shape: w.shape,
-      durationSec: durationOf(w),
+      durationSec,
       mutation: w.mutation,
       ours: oursSummary,
       stock: stockSummary,

@@ -53,7 +53,7 @@ export async function runLoad(workload: Workload, pools: Pools, target: Target, 
   const result = await autocannon({
     url,
     method: 'POST',
-    connections: options.connections,
+    connections: Math.min(options.connections, workload.maxConnections ?? Infinity),
     duration: options.durationSec,
     requests: [
       {

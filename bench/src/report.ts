@@ -14,8 +14,6 @@ interface Summary {
 export interface OperationResult {
   name: string;
   shape: string;
-  /** Seconds per measured run of this operation. */
-  durationSec: number;
   mutation: boolean;
   ours: Summary;
   stock: Summary;
@@ -56,7 +54,7 @@ const END = '<!-- bench:results:end -->';
 
 export function table(results: BenchResults): string[] {
   const lines = [
-    `Last run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, \`${results.command}\` (${results.settings.database}, scale ${results.settings.scale}, ${results.settings.rounds} rounds × ${[...new Set(results.operations.map((o) => o.durationSec))].sort().join(' or ')} s, ${results.settings.connections} connections; ${results.machine.cores} cores, taskset ${results.machine.taskset ? 'on' : 'unavailable'}, Node ${results.machine.node}).`,
+    `Last run: ${results.date.slice(0, 16).replace('T', ' ')} UTC, \`${results.command}\` (${results.settings.database}, scale ${results.settings.scale}, ${results.settings.rounds} rounds × ${results.settings.durationSec} s, ${results.settings.connections} connections; ${results.machine.cores} cores, taskset ${results.machine.taskset ? 'on' : 'unavailable'}, Node ${results.machine.node}).`,
     '',
     '| operation | ours rps | stock rps | ratio | p50 ours / stock (ms) | p99 ours / stock (ms) | CPU ms/req ours / stock | subgraph req (under load ours / stock) | SQL | subgraph CPU ms/req under load ours / stock | response | ceiling rps (overhead ours / stock) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -31,6 +31,8 @@ export interface Workload {
   caller(variables: Record<string, unknown>): Caller;
   /** The one subgraph that owns all the data, when there is one: the ceiling is measured there. */
   ceiling?: SubgraphName;
+  /** At most this many connections, whatever --connections says (see the export). */
+  maxConnections?: number;
 }
 
 export function readOperation(name: string): string {
@@ -90,6 +92,10 @@ export const WORKLOAD: Workload[] = [
     callerHeaders: () => ({ 'x-dev-roles': 'analyst' }),
     caller: () => ANALYST,
     ceiling: 'wrenchway',
+    // Each answer is 1.1 MB and takes WrenchWay ~50 ms: 10 connections already keep both gateways
+    // and WrenchWay saturated, more only lengthen the queue — and the backlog each gateway works
+    // through after a run (stock's was ~3 s at 25), which the bench must wait out.
+    maxConnections: 10,
   },
   {
     name: 'grantConsent (mutation)',
