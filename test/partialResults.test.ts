@@ -178,7 +178,7 @@ for (const kind of databaseKinds()) {
     it('a slow subgraph costs its fields after the per-call deadline, not the response', async () => {
       const hole = await blackHole();
       try {
-        const url = await gatewayWithout('wrenchway', hole.url, { callTimeoutMs: 2_000, requestTimeoutMs: 6_000, retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 }, breaker: { failureThreshold: 100, coolDownMs: 1_000 }, batchEntityFetches: true });
+        const url = await gatewayWithout('wrenchway', hole.url, { callTimeoutMs: 2_000, requestTimeoutMs: 6_000, retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 10 }, breaker: { failureThreshold: 100, coolDownMs: 1_000 }, batchEntityFetches: true, deduplicateFetches: true });
         const { query, variables } = operation('stateDashboard');
         const started = Date.now();
         const partial = await postGraphQL(url, query, variables);

@@ -169,6 +169,7 @@ export function readSubgraphCallConfig(env: NodeJS.ProcessEnv): SubgraphCallOpti
       coolDownMs: parseInteger('BREAKER_COOLDOWN_MS', env.BREAKER_COOLDOWN_MS, d.breaker.coolDownMs, 10, 600_000),
     },
     batchEntityFetches: parseOnOff('SUBGRAPH_ENTITY_BATCHING', env.SUBGRAPH_ENTITY_BATCHING, d.batchEntityFetches),
+    deduplicateFetches: parseOnOff('SUBGRAPH_DEDUPLICATION', env.SUBGRAPH_DEDUPLICATION, d.deduplicateFetches),
   };
 }
 

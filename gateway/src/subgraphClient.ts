@@ -25,9 +25,11 @@ export interface SubgraphCallOptions {
   breaker: BreakerOptions;
   /** Send the same entity fetch of concurrent requests with the same caller as one call (entityBatching.ts). */
   batchEntityFetches: boolean;
+  /** Send an identical query fetch (same text, variables and caller) only once while it is on its way. */
+  deduplicateFetches: boolean;
 }
 
-export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER, batchEntityFetches: true };
+export const DEFAULT_SUBGRAPH_CALLS: SubgraphCallOptions = { callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER, batchEntityFetches: true, deduplicateFetches: true };
 
 /** What /ready reports per subgraph. */
 export type SubgraphHealth = 'ok' | 'open' | 'half-open' | 'unreachable';
@@ -232,10 +234,18 @@ export function unavailableErrors(subgraph: string, kind: FailureKind, document:
   return names.size > 0 ? [...names].map((name) => ({ message, path: [name], extensions })) : [{ message, extensions }];
 }
 
+/** An identical query fetch on its way, and how many requests joined it after it was sent. */
+interface SharedFetch {
+  response: Promise<GatewayGraphQLResponse>;
+  joined: number;
+}
+
 /** The data source ApolloGateway calls for each fetch of a query plan, per subgraph. */
 export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestContext> {
   /** Entity fetches of concurrent requests sent together; undefined when batching is off. */
   readonly batcher: EntityFetchBatcher | undefined;
+  /** Query fetches on their way, by caller and body (deduplicateFetches). */
+  private readonly onTheirWay = new Map<string, SharedFetch>();
 
   constructor(
     private readonly name: string,
@@ -262,7 +272,8 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
         return await this.batcher.fetch({ query: request.query, operationName: request.operationName, variables, representations, callerHeader, deadline });
       }
       const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
-      return await this.client.call(this.name, this.url, body, callerHeader, deadline, mutation);
+      if (mutation || !this.client.options.deduplicateFetches) return await this.client.call(this.name, this.url, body, callerHeader, deadline, mutation);
+      return await this.shared(body, callerHeader, deadline);
     } catch (error) {
       if (!(error instanceof SubgraphFailure)) throw error;
       // ApolloGateway hands fetches their parsed document only with exposeDocumentNodeInFetchNode;
@@ -271,5 +282,29 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
       if (!document && request.query) document = parse(request.query);
       return { errors: unavailableErrors(this.name, error.kind, document, request.variables) };
     }
+  }
+
+  /**
+   * A query fetch identical to one on its way — the same text and variables for the same caller,
+   * so the same answer — waits for that one instead of calling again (the dashboards of many
+   * visitors to one state at once). The query-plan executor writes into the answers it gets, so
+   * once a second request has joined, every one of them gets its own copy.
+   */
+  private async shared(body: string, callerHeader: string, deadline: number): Promise<GatewayGraphQLResponse> {
+    const key = `${callerHeader}\n${body}`;
+    const existing = this.onTheirWay.get(key);
+    if (existing) {
+      existing.joined += 1;
+      return structuredClone(await existing.response);
+    }
+    const response = this.client.call(this.name, this.url, body, callerHeader, deadline, false);
+    const entry: SharedFetch = { response, joined: 0 };
+    this.onTheirWay.set(key, entry);
+    // Registered before anyone awaits the answer, so it runs first once the answer is in: nobody
+    // can join after this request has decided whether it needs a copy.
+    const settled = () => void (this.onTheirWay.get(key) === entry && this.onTheirWay.delete(key));
+    response.then(settled, settled);
+    const answer = await response;
+    return entry.joined > 0 ? structuredClone(answer) : answer;
   }
 }

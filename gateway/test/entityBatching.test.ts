@@ -31,6 +31,8 @@ interface CountingSubgraph {
   calls: { sub: string | null; representations: number }[];
   /** Hold answers until this many requests have arrived, then send them all in one go. */
   holdUntil: number;
+  /** Or hold each answer this long. */
+  holdMs: number;
   failing: boolean;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ async function countingSubgraph(typeDefs: DocumentNode, resolvers: Record<string
   await apollo.start();
   const handler = createHttpHandler({ apollo, context: async (req) => ({ caller: decodeCaller(req.headers[CALLER_HEADER] as string | undefined) }) });
   const held: (() => Promise<void>)[] = [];
-  const state = { calls: [] as CountingSubgraph['calls'], holdUntil: 0, failing: false };
+  const state = { calls: [] as CountingSubgraph['calls'], holdUntil: 0, holdMs: 0, failing: false };
   const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -49,6 +51,7 @@ async function countingSubgraph(typeDefs: DocumentNode, resolvers: Record<string
     state.calls.push({ sub: decodeCaller(req.headers[CALLER_HEADER] as string | undefined).sub, representations: variables?.representations?.length ?? 0 });
     if (state.failing) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('down');
     const replay = Object.assign(Object.create(req), { [Symbol.asyncIterator]: async function* () { yield Buffer.from(body); } });
+    if (state.holdMs > 0) await new Promise((resolve) => setTimeout(resolve, state.holdMs));
     held.push(() => handler(replay, res));
     if (held.length >= state.holdUntil) for (const answer of held.splice(0)) await answer();
   });
@@ -77,15 +80,15 @@ describe('entity fetches of concurrent requests batched into one subgraph call',
 
   const shelf = (n: number) => [1, 2].map((k) => ({ id: `b-${n}-${k}`, title: `Shelf ${n} book ${k}` }));
   const ratingOf = (id: string) => Number(id.split('-')[1]) * 10 + Number(id.split('-')[2]);
-  const ask = async (n: number, user?: string): Promise<Answer> => {
+  const ask = async (n: number, user?: string, fields = 'id title rating seenBy'): Promise<Answer> => {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'apollo-require-preflight': 'true' };
     if (user) Object.assign(headers, { 'x-dev-user': user, 'x-dev-roles': 'student' });
-    const res = await fetch(front.url, { method: 'POST', headers, body: JSON.stringify({ query: `{ shelf(n: ${n}) { id title rating seenBy } }` }) });
+    const res = await fetch(front.url, { method: 'POST', headers, body: JSON.stringify({ query: `{ shelf(n: ${n}) { ${fields} } }` }) });
     return (await res.json()) as Answer;
   };
   const expected = (n: number, user: string | null = null) => ({ data: { shelf: shelf(n).map((b) => ({ ...b, rating: ratingOf(b.id), seenBy: user })) } });
 
-  async function start(batchEntityFetches: boolean): Promise<void> {
+  async function start(batchEntityFetches: boolean, deduplicateFetches = true): Promise<void> {
     const composed = composeServices([
       { name: 'books', url: books.url, typeDefs: booksTypeDefs },
       { name: 'reviews', url: reviews.url, typeDefs: reviewsTypeDefs },
@@ -96,7 +99,7 @@ describe('entity fetches of concurrent requests batched into one subgraph call',
       logger: createLogger('gateway', 'silent'),
       subgraphSigningSecret: SECRET,
       devIdentityHeaders: true,
-      subgraphCalls: { ...DEFAULT_SUBGRAPH_CALLS, retry: { ...DEFAULT_SUBGRAPH_CALLS.retry, retries: 0 }, batchEntityFetches },
+      subgraphCalls: { ...DEFAULT_SUBGRAPH_CALLS, retry: { ...DEFAULT_SUBGRAPH_CALLS.retry, retries: 0 }, batchEntityFetches, deduplicateFetches },
     });
     front = await listen(gateway.handler, 0);
   }
@@ -169,6 +172,40 @@ describe('entity fetches of concurrent requests batched into one subgraph call',
       expect(answers[k]!.data).to.deep.equal({ shelf: shelf(n).map((b) => ({ ...b, rating: null, seenBy: null })) });
       expect(answers[k]!.errors?.map((e) => `${e.extensions?.code} ${e.path?.join('.')}`)).to.deep.equal(['SUBGRAPH_UNAVAILABLE shelf.0.rating', 'SUBGRAPH_UNAVAILABLE shelf.0.seenBy', 'SUBGRAPH_UNAVAILABLE shelf.1.rating', 'SUBGRAPH_UNAVAILABLE shelf.1.seenBy']);
     }
+  });
+
+  it('an identical query fetch already on its way is not sent again: four requests for one shelf, one books call, four whole answers', async () => {
+    await start(true);
+    // Each answer takes 200 ms: the four requests reach the gateway while the first is on its way.
+    books.holdMs = 200;
+    const answers = await Promise.all([ask(4), ask(4), ask(4), ask(4)]);
+    expect(answers).to.deep.equal([expected(4), expected(4), expected(4), expected(4)]);
+    expect(books.calls).to.deep.equal([{ sub: null, representations: 0 }]);
+  });
+
+  it('requests sharing one fetch each get their own copy of its answer: what one adds to it never shows in another', async () => {
+    await start(true);
+    books.holdMs = 200;
+    // The same books fetch for both; then one adds ratings to its copy, the other who saw them.
+    const [ratings, readers] = await Promise.all([ask(5, undefined, 'id rating'), ask(5, undefined, 'id seenBy')]);
+    expect(books.calls).to.have.length(1);
+    expect([ratings, readers]).to.deep.equal([
+      { data: { shelf: [{ id: 'b-5-1', rating: 51 }, { id: 'b-5-2', rating: 52 }] } },
+      { data: { shelf: [{ id: 'b-5-1', seenBy: null }, { id: 'b-5-2', seenBy: null }] } },
+    ]);
+  });
+
+  it('never shares a fetch between callers, and SUBGRAPH_DEDUPLICATION=off sends every one', async () => {
+    await start(true);
+    books.holdMs = 200;
+    expect(await Promise.all([ask(4, 'per-00001'), ask(4, 'per-00002'), ask(4, 'per-00001')])).to.deep.equal([expected(4, 'per-00001'), expected(4, 'per-00002'), expected(4, 'per-00001')]);
+    expect(books.calls.map((c) => c.sub).sort()).to.deep.equal(['per-00001', 'per-00002']);
+    await front.close();
+    await gateway.stop();
+    books.calls = [];
+    await start(true, false);
+    expect(await Promise.all([ask(4), ask(4), ask(4)])).to.deep.equal([expected(4), expected(4), expected(4)]);
+    expect(books.calls).to.have.length(3);
   });
 
   it('with SUBGRAPH_ENTITY_BATCHING=off every fetch is its own call', async () => {

@@ -68,13 +68,14 @@ describe('retry policy', () => {
 
 describe('subgraph call configuration', () => {
   it('has documented defaults and reads each variable', () => {
-    expect(readSubgraphCallConfig({})).to.deep.equal({ callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: { retries: 2, baseDelayMs: 50, maxDelayMs: 1_000 }, breaker: { failureThreshold: 5, coolDownMs: 5_000 }, batchEntityFetches: true });
-    expect(readSubgraphCallConfig({ SUBGRAPH_TIMEOUT_MS: '200', REQUEST_TIMEOUT_MS: '900', SUBGRAPH_RETRIES: '0', SUBGRAPH_RETRY_BACKOFF_MS: '10', SUBGRAPH_RETRY_BACKOFF_MAX_MS: '20', BREAKER_FAILURE_THRESHOLD: '3', BREAKER_COOLDOWN_MS: '250', SUBGRAPH_ENTITY_BATCHING: 'off' })).to.deep.equal({
+    expect(readSubgraphCallConfig({})).to.deep.equal({ callTimeoutMs: 5_000, requestTimeoutMs: 15_000, retry: { retries: 2, baseDelayMs: 50, maxDelayMs: 1_000 }, breaker: { failureThreshold: 5, coolDownMs: 5_000 }, batchEntityFetches: true, deduplicateFetches: true });
+    expect(readSubgraphCallConfig({ SUBGRAPH_TIMEOUT_MS: '200', REQUEST_TIMEOUT_MS: '900', SUBGRAPH_RETRIES: '0', SUBGRAPH_RETRY_BACKOFF_MS: '10', SUBGRAPH_RETRY_BACKOFF_MAX_MS: '20', BREAKER_FAILURE_THRESHOLD: '3', BREAKER_COOLDOWN_MS: '250', SUBGRAPH_ENTITY_BATCHING: 'off', SUBGRAPH_DEDUPLICATION: 'off' })).to.deep.equal({
       callTimeoutMs: 200,
       requestTimeoutMs: 900,
       retry: { retries: 0, baseDelayMs: 10, maxDelayMs: 20 },
       breaker: { failureThreshold: 3, coolDownMs: 250 },
       batchEntityFetches: false,
+      deduplicateFetches: false,
     });
   });
 

@@ -94,6 +94,7 @@ const CALLS: SubgraphCallOptions = {
   retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 },
   breaker: { failureThreshold: 3, coolDownMs: 400 },
   batchEntityFetches: true,
+  deduplicateFetches: true,
 };
 
 interface Answer {
