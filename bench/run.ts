@@ -201,10 +201,10 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  // Subgraph CPU per request under load: what all subgraph processes spent from the start of a
-  // run until it settled, over the requests the load generator sent.
-  // Subgraph calls per request under load: a gateway that batches fetches across requests
-  // (gateway/src/entityBatching.ts) makes fewer than the plan's count.
+  // Subgraph CPU and calls per request under load: what all subgraph processes spent and received
+  // from the start of a run until it settled, over the requests the load generator sent (a gateway
+  // that batches fetches across requests, gateway/src/entityBatching.ts, makes fewer calls than
+  // its plans hold).
   const subgraphCounts = () => Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].counts()));
   const measure = async (...[w, p, target, options, first]: Parameters<typeof runLoad>): Promise<RunResult> => {
     const before = await subgraphCounts();
@@ -328,7 +328,6 @@ try {
     return {
       name: w.name,
       shape: w.shape,
-      durationSec,
       mutation: w.mutation,
       ours: oursSummary,
       stock: stockSummary,
@@ -352,7 +351,7 @@ try {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
     settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode },
-    memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100, peakRssInRoundsMb: { ours: round(Math.max(...[...runs.values()].flatMap((m) => m.ours.map((r) => r.rssMb ?? 0))), 1), stock: round(Math.max(...[...runs.values()].flatMap((m) => m.stock.map((r) => r.rssMb ?? 0))), 1) } },
+    memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100, peakRssInRoundsMb: { ours: Math.max(...operations.map((o) => o.ours.maxRssMb)), stock: Math.max(...operations.map((o) => o.stock.maxRssMb)) } },
     workers: cluster,
     operations,
   };

@@ -17,6 +17,8 @@ export const CORES = availableParallelism();
 export const GATEWAY_CORES = '0';
 export const ALL_CORES = `0-${CORES - 1}`;
 export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
+/** Where the processes start (see pin). */
+const STARTUP_CORES = GATEWAY_CORES;
 
 /**
  * Moves a started process (every thread of it) onto `cores`. Processes start on core 0, where
@@ -24,7 +26,6 @@ export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
  * bench process seeds the data on the other cores, and are pinned once they answer, before
  * anything is measured.
  */
-const STARTUP_CORES = GATEWAY_CORES;
 function pin(child: ChildProcess, cores: string): void {
   if (HAS_TASKSET) spawnSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
 }
