@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/build/**', 'data/**', 'gateway/src/explorer/assets/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/build/**', '**/dist/**', 'data/**', 'gateway/src/explorer/assets/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
-import { createDatabase, startPostgres, type PostgresServer } from '@talent-graph/platform/testing';
+import { createDatabase, startPostgres, startRedis, type PostgresServer } from '@talent-graph/platform/testing';
 import { migrateAll, seedAll, withDatabases } from '../scripts/dataOps.ts';
-import { ALL_CORES, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
+import { ALL_CORES, buildGateways, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
 import { median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
 import { stockSupergraph } from './src/stockSupergraph.ts';
 import { WORKLOAD, type Pools, type Workload } from './src/workload.ts';
@@ -37,9 +37,10 @@ const opts = new Command('bench')
   .option('--subgraph-node <flags>', 'extra node flags for the subgraph processes, comma-separated (e.g. --max-semi-space-size=32)')
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory and of the subgraphs into its subgraphs/ (node --cpu-prof)')
   .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
+  .option('--no-response-cache', 'skip the run with the response cache on (never part of --quick)')
   .option('--no-write', 'print only; do not write bench/results or the README table')
   .parse()
-  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; write: boolean }>();
+  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; responseCache: boolean; write: boolean }>();
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
 // autocannon ends a timed run on its one-second tick: a run asked for 1.5 s lasts 2 s. A closed
@@ -163,6 +164,7 @@ try {
   const subgraphNode = (opts.subgraphNode ?? '').split(',').filter(Boolean);
   // The seven processes load their code while the data is seeded: the subgraphs on ports chosen
   // now, waiting for the database; the gateways need no subgraph to start.
+  await buildGateways();
   const spawned = await spawnSubgraphs(signingSecret, [...subgraphNode, ...(opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}/subgraphs`] : [])]);
   const subgraphs = spawned.processes;
   cleanups.push(async () => void (await Promise.all(Object.values(subgraphs).map((s) => stopProcess(s.child)))));
@@ -296,7 +298,34 @@ try {
       rss100[g.label as 'ours' | 'stock'] = r.rssMb ?? 0;
     }
   }
-  // Multi-core: our gateway in cluster mode (gateway/src/cluster.ts), N workers free to use every
+  // The response cache, reported apart from every figure above (those are all cache off): ours
+  // restarted with RESPONSE_CACHE=on and its entries in a Redis started here, one warm-up run and
+  // one measured run per operation. Variables vary per request as in the rounds, so the hit rate is
+  // the workload's own (bench/README.md, "Response cache").
+  let responseCache: BenchResults['responseCache'] = null;
+  if (!opts.quick && opts.responseCache) {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    await stopProcess(ours.child);
+    const cached = await startOurs({ ...start, nodeOptions: [...profile, ...oursNode], supergraphPath: `${ROOT}schema/supergraph.graphql`, env: { ...oursEnv, RESPONSE_CACHE: 'on', REDIS_URL: redis.url } }, 'ours+cache');
+    cleanups.push(() => stopProcess(cached.child));
+    gateways.splice(0, gateways.length, cached, stock);
+    responseCache = { store: 'Redis', operations: [] };
+    for (const w of workload) {
+      const probe = requestFor(w, pools, 0, { kind: 'gateway', gateway: cached });
+      const policy = (await fetch(cached.url, { method: 'POST', headers: probe.headers, body: probe.body })).headers.get('cache-control') ?? 'none';
+      await runLoad(w, pools, { kind: 'gateway', gateway: cached }, { connections: opts.connections, durationSec: warmSec, settle: drain }, requestNo);
+      requestNo += 100_000;
+      const r = await measure(w, pools, { kind: 'gateway', gateway: cached }, { connections: opts.connections, durationSec }, requestNo);
+      requestNo += 100_000;
+      const off = summarise(runs.get(w.name)!.ours);
+      const stockRps = summarise(runs.get(w.name)!.stock).rps;
+      responseCache.operations.push({ name: w.name, policy, rps: r.rps, p50Ms: r.p50Ms, p99Ms: r.p99Ms, cpuMsPerRequest: r.cpuMsPerRequest, subgraphCallsUnderLoad: r.subgraphCalls ?? 0, vsCacheOff: off.rps ? round(r.rps / off.rps, 2) : null, vsStock: stockRps ? round(r.rps / stockRps, 2) : null });
+    }
+    await stopProcess(cached.child);
+    await redis.stop();
+  }
+  // Multi-core: our gateway in cluster mode (gateway/dist/cluster.js), N workers free to use every
   // core — which on a small machine are the cores the subgraphs and load generator use too. Not
   // part of --quick unless --workers asks for it.
   const workers = opts.workers ?? (opts.quick ? 0 : CORES);
@@ -304,7 +333,7 @@ try {
   if (workers > 0) {
     await stopProcess(ours.child);
     await stopProcess(stock.child);
-    const many = await startOurs({ ...start, supergraphPath: `${ROOT}schema/supergraph.graphql`, env: { ...oursEnv, GATEWAY_WORKERS: String(workers) }, workers }, `ours×${workers}`, 'gateway/src/cluster.ts', ALL_CORES);
+    const many = await startOurs({ ...start, supergraphPath: `${ROOT}schema/supergraph.graphql`, env: { ...oursEnv, GATEWAY_WORKERS: String(workers) }, workers }, `ours×${workers}`, 'gateway/dist/cluster.js', ALL_CORES);
     cleanups.push(() => stopProcess(many.child));
     gateways.splice(0, gateways.length, many);
     const clusterOps = workload.filter((w) => !w.mutation && (!opts.quick || w.name === 'stateDashboard'));
@@ -352,6 +381,7 @@ try {
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
     settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode },
     memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100, peakRssInRoundsMb: { ours: Math.max(...operations.map((o) => o.ours.maxRssMb)), stock: Math.max(...operations.map((o) => o.stock.maxRssMb)) } },
+    responseCache,
     workers: cluster,
     operations,
   };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '@talent-graph/platform';
+import { BUILDS, GATEWAY_NODE_FLAGS } from '../scripts/build.ts';
 import { ROOT } from './support/stack.ts';
 
 /**
@@ -30,17 +31,30 @@ function isReadByCode(name: string): boolean {
   return false;
 }
 
+/**
+ * `node <GATEWAY_NODE_FLAGS> gateway/dist/<x>.js …`: checks the flags and returns the TypeScript
+ * entry the build compiles into that file (the build itself is not in the repository).
+ */
+function builtFrom(command: string[], what: string): string {
+  const flags = command.slice(1, 1 + GATEWAY_NODE_FLAGS.length);
+  expect({ node: command[0], flags }, what).to.deep.equal({ node: 'node', flags: GATEWAY_NODE_FLAGS });
+  const build = BUILDS.find((b) => b.outfile === command[1 + GATEWAY_NODE_FLAGS.length]);
+  expect(build, `${what}: ${command.join(' ')} runs no file npm run build writes`).to.not.equal(undefined);
+  return build!.entry;
+}
+
 describe('docker/compose.yaml', () => {
   it('brings up PostgreSQL, Redis, a one-shot migrate-and-seed, the five subgraphs and the gateway', () => {
     expect(Object.keys(compose.services).sort()).to.deep.equal(['ase', 'cref', 'directory', 'gateway', 'icar', 'migrate-seed', 'postgres', 'redis', 'wrenchway']);
     expect(compose.services['migrate-seed']!.command).to.deep.equal(['node', '--import', 'tsx', 'scripts/seed.ts', '--if-empty']);
   });
 
-  it('runs only files that exist in the repository', () => {
+  it('runs only files that exist in the repository, the gateway from its build with its memory flags', () => {
     for (const [name, service] of appServices) {
       const command = service.command ?? [];
-      expect(command.slice(0, 3), name).to.deep.equal(['node', '--import', 'tsx']);
-      expect(existsSync(`${ROOT}${command[3]}`), `${name}: ${command[3]}`).to.equal(true);
+      const script = name === 'gateway' ? builtFrom(command, name) : command[3]!;
+      if (name !== 'gateway') expect(command.slice(0, 3), name).to.deep.equal(['node', '--import', 'tsx']);
+      expect(existsSync(`${ROOT}${script}`), `${name}: ${script}`).to.equal(true);
       const supergraph = command.indexOf('--supergraph');
       if (supergraph >= 0) expect(existsSync(`${ROOT}${command[supergraph + 1]}`), `${name}: supergraph`).to.equal(true);
     }
@@ -97,9 +111,14 @@ describe('docker/Dockerfile', () => {
     }
   });
 
-  it('defaults to the gateway entry point', () => {
+  it('defaults to the built gateway, with its memory flags', () => {
     const cmd = /^CMD (.+)$/m.exec(dockerfile)![1]!;
     const args = JSON.parse(cmd) as string[];
-    expect(existsSync(`${ROOT}${args[3]}`)).to.equal(true);
+    expect(existsSync(`${ROOT}${builtFrom(args, 'CMD')}`)).to.equal(true);
+  });
+
+  it('builds the gateway in a stage of its own and copies only the build into the image', () => {
+    expect(dockerfile).to.match(/^RUN npm run build$/m);
+    expect(dockerfile).to.match(/^COPY --from=build --chown=node:node \/app\/gateway\/dist \.\/gateway\/dist$/m);
   });
 });

@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
 import { freePort } from '@talent-graph/platform/testing';
+import { buildAll, bundle, GATEWAY_NODE_FLAGS } from '../../scripts/build.ts';
 import type { FromSubgraph, ToSubgraph } from './subgraphProcess.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,7 +23,7 @@ const STARTUP_CORES = GATEWAY_CORES;
 
 /**
  * Moves a started process (every thread of it) onto `cores`. Processes start on core 0, where
- * the seven Node start-ups (TypeScript compiled by tsx, the gateway's plan warm-up) run while the
+ * the seven Node start-ups (the subgraphs' TypeScript compiled by tsx, the gateway's plan warm-up) run while the
  * bench process seeds the data on the other cores, and are pinned once they answer, before
  * anything is measured.
  */
@@ -173,10 +174,24 @@ export function subgraphUrlEnv(subgraphs: Record<SubgraphName, SubgraphProcess>)
   return Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`SUBGRAPH_URL_${n.toUpperCase()}`, subgraphs[n].url]));
 }
 
-/** Ours: gateway/src/main.ts as `npm run gateway` runs it, rate limits off (one IP sends it all). */
-export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/src/main.ts', cores = GATEWAY_CORES): Promise<GatewayProcess> {
+/**
+ * Both gateways run compiled, as production runs them (`npm run build`, scripts/build.ts): under
+ * tsx each would carry tsx's transformer in memory (about 55 MB) and pay its resolver hook on
+ * every import. buildGateways() writes ours into gateway/dist and the stock one into bench/dist.
+ */
+export async function buildGateways(): Promise<void> {
+  await buildAll();
+  await bundle('bench/stockGateway.ts', 'bench/dist/stockGateway.js');
+}
+
+/**
+ * Ours: gateway/dist/main.js as production runs it (with GATEWAY_NODE_FLAGS, which --ours-node
+ * flags given later override), rate limits off (one IP sends it all). The stock gateway runs with
+ * Node's defaults, as it ships.
+ */
+export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/dist/main.js', cores = GATEWAY_CORES): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', script], {
+  const child = spawnPinned(STARTUP_CORES, [...GATEWAY_NODE_FLAGS, ...(start.nodeOptions ?? []), script], {
     GATEWAY_PORT: String(port),
     SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,
@@ -193,7 +208,7 @@ export async function startOurs(start: GatewayStart, label = 'ours', script = 'g
 
 export async function startStock(start: GatewayStart): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), '--import', 'tsx', 'bench/stockGateway.ts'], {
+  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), 'bench/dist/stockGateway.js'], {
     STOCK_PORT: String(port),
     STOCK_SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,

@@ -44,6 +44,12 @@ export interface BenchResults {
   settings: Record<string, unknown>;
   /** rssAt100ConnectionsMb is null for --quick runs, which skip that run. */
   memory: { idleRssMb: Record<string, number>; rssAt100ConnectionsMb: Record<string, number> | null; peakRssInRoundsMb: Record<string, number> };
+  /**
+   * Our gateway again with RESPONSE_CACHE=on and its entries in Redis (one run per operation after
+   * a warm-up run), apart from every cache-off figure above; null when skipped (--quick,
+   * --no-response-cache). `policy` is the operation's cache policy from the supergraph's hints.
+   */
+  responseCache?: { store: string; operations: { name: string; policy: string; rps: number; p50Ms: number | null; p99Ms: number | null; cpuMsPerRequest: number | null; subgraphCallsUnderLoad: number; vsCacheOff: number | null; vsStock: number | null }[] } | null;
   /** Our gateway in cluster mode against its one-worker figures from the rounds. */
   workers?: { workers: number; operations: { name: string; oneWorker: { rps: number; p50Ms: number | null; p99Ms: number | null }; nWorkers: { rps: number; p50Ms: number | null; p99Ms: number | null; cpuMsPerRequest: number | null } }[] };
   operations: OperationResult[];
@@ -66,6 +72,11 @@ export function table(results: BenchResults): string[] {
   const m = results.memory;
   const at100 = m.rssAt100ConnectionsMb ? `peak at 100 connections ours ${m.rssAt100ConnectionsMb.ours} MB / stock ${m.rssAt100ConnectionsMb.stock} MB` : 'the run at 100 connections is not part of --quick';
   lines.push('', `Gateway RSS: idle ours ${m.idleRssMb.ours} MB / stock ${m.idleRssMb.stock} MB; peak during the rounds ours ${m.peakRssInRoundsMb.ours} MB / stock ${m.peakRssInRoundsMb.stock} MB; ${at100}.`);
+  if (results.responseCache) {
+    lines.push('', `Response cache on (RESPONSE_CACHE=on, entries in ${results.responseCache.store}; one ${results.settings.durationSec} s run per operation after a warm-up run; not part of the figures above):`, '');
+    lines.push('| operation | policy | rps | × cache off | × stock | p50 / p99 (ms) | CPU ms/req | subgraph req under load |', '|---|---|---:|---:|---:|---:|---:|---:|');
+    for (const o of results.responseCache.operations) lines.push(`| ${o.name} | ${o.policy} | ${o.rps} | ${o.vsCacheOff}× | ${o.vsStock}× | ${o.p50Ms} / ${o.p99Ms} | ${o.cpuMsPerRequest} | ${o.subgraphCallsUnderLoad} |`);
+  }
   if (results.workers) {
     lines.push('', `Our gateway with ${results.workers.workers} workers (gateway/src/cluster.ts, every core, ${Number(results.settings.connections) * 2} connections, one run) against one worker (median of the rounds):`, '');
     lines.push('| operation | 1 worker rps | p99 ms | ' + `${results.workers.workers} workers rps | p99 ms |`, '|---|---:|---:|---:|---:|');

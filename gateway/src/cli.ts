@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError } from '@talent-graph/platform';
+import { ConfigError } from '@talent-graph/platform/core';
 import type { GatewayConfig } from './config.ts';
 
 /** Command-line flags of `npm run gateway`; they override the environment (config.ts). */

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { ConfigError } from '@talent-graph/platform';
+import { ConfigError } from '@talent-graph/platform/core';
 import { readGatewayConfig } from './config.ts';
 
 /**

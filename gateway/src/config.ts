@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform';
+import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform/core';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './plugins/trustedDocuments.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions } from './plugins/rateLimit.ts';
 import { DEFAULT_SUBGRAPH_CALLS, type SubgraphCallOptions } from './subgraphClient.ts';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheConfig } from './plugins/responseCache.ts';
 
 /**
  * The gateway's configuration: the ONLY place in the gateway that reads process.env. Typed,
@@ -47,6 +48,8 @@ export interface GatewayConfig {
   supergraphReload: SupergraphReloadConfig;
   /** GATEWAY_WORKERS: processes serving one port (cluster.ts); one per core in production. */
   workers: number;
+  /** The response cache (RESPONSE_CACHE, RESPONSE_CACHE_MAX_*, REDIS_URL); see docs/response-cache.md. */
+  responseCache: ResponseCacheConfig;
 }
 
 export interface SupergraphReloadConfig {
@@ -173,6 +176,18 @@ export function readSubgraphCallConfig(env: NodeJS.ProcessEnv): SubgraphCallOpti
   };
 }
 
+export function readResponseCacheConfig(env: NodeJS.ProcessEnv): ResponseCacheConfig {
+  const d = DEFAULT_RESPONSE_CACHE;
+  return {
+    enabled: parseOnOff('RESPONSE_CACHE', env.RESPONSE_CACHE, d.enabled),
+    // Validated by readRateLimitConfig, which reads the same variable.
+    redisUrl: env.REDIS_URL || undefined,
+    maxEntries: parseInteger('RESPONSE_CACHE_MAX_ENTRIES', env.RESPONSE_CACHE_MAX_ENTRIES, d.maxEntries, 1, 10_000_000),
+    maxBytes: parseInteger('RESPONSE_CACHE_MAX_MB', env.RESPONSE_CACHE_MAX_MB, d.maxBytes / 1048576, 1, 65_536) * 1048576,
+    maxEntryBytes: parseInteger('RESPONSE_CACHE_MAX_ENTRY_KB', env.RESPONSE_CACHE_MAX_ENTRY_KB, d.maxEntryBytes / 1024, 1, 1_048_576) * 1024,
+  };
+}
+
 export function readSupergraphReloadConfig(env: NodeJS.ProcessEnv): SupergraphReloadConfig {
   const url = env.SUPERGRAPH_URL || undefined;
   if (url && !/^https?:\/\//.test(url)) throw new ConfigError(`SUPERGRAPH_URL must be an http(s) URL, got "${url}"`);
@@ -218,5 +233,6 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     shutdownDeadlineMs: parseInteger('SHUTDOWN_DEADLINE_MS', env.SHUTDOWN_DEADLINE_MS, 10_000, 0, 600_000),
     supergraphReload: readSupergraphReloadConfig(env),
     workers: parseWorkers(env.GATEWAY_WORKERS, production, availableParallelism()),
+    responseCache: readResponseCacheConfig(env),
   };
 }

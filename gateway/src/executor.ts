@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type ApolloGateway } from '@apollo/gateway';
 import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { BREAK, getNamedType, isAbstractType, parse, TypeInfo, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { ANONYMOUS, documentHash, type Caller, type PersistedOperation } from '@talent-graph/platform';
+import { ANONYMOUS, documentHash, type Caller, type PersistedOperation } from '@talent-graph/platform/core';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, createLogger, listen, stopOnSignals } from '@talent-graph/platform';
+import { ConfigError, createLogger, listen, stopOnSignals } from '@talent-graph/platform/core';
 import { parseArgs } from './cli.ts';
 import { readGatewayConfig } from './config.ts';
 import { buildGateway } from './server.ts';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       subgraphSigningSecret: config.subgraphSigningSecret,
       rateLimit: config.rateLimit,
       subgraphCalls: config.subgraphCalls,
+      responseCache: config.responseCache,
       trustedDocuments: { mode: config.trustedDocuments, manifest },
       logger,
     });

@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type Logger } from '@talent-graph/platform';
+import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type Logger } from '@talent-graph/platform/core';
 import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules, type WarmResult } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
 import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
@@ -18,6 +18,7 @@ import { createOverrideLabelPolicy, overrideLabelsIn } from './plugins/progressi
 import { RateLimiter, type RateLimitOptions } from './plugins/rateLimit.ts';
 import { acceptingDocumentIds, trustedDocumentsPlugin, type TrustedDocumentsOptions } from './plugins/trustedDocuments.ts';
 import { introspectionPlugin } from './plugins/introspection.ts';
+import { createResponseStore, DEFAULT_RESPONSE_CACHE, readCacheHints, responseCachePlugin, type CacheHints, type ResponseCacheConfig, type ResponseStore } from './plugins/responseCache.ts';
 
 /** What every gateway request carries through Apollo Server into the subgraph calls. */
 export interface GatewayContext {
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   subgraphCalls?: SubgraphCallOptions;
   /** Called with each supergraph loaded: the first, then every successful reload. */
   onSupergraphLoaded?: SupergraphListener;
+  /** The response cache (config.ts: RESPONSE_CACHE*); off when absent (Cache-Control headers only). */
+  responseCache?: ResponseCacheConfig;
 }
 
 /** A supergraph the gateway has just started serving. */
@@ -79,6 +82,8 @@ export interface BuiltGateway {
   rateLimiter: RateLimiter | undefined;
   /** The subgraph HTTP client (breakers, pool); /ready reads its state. */
   subgraphClient: SubgraphClient;
+  /** Present when the response cache is on; says where entries live (redis or memory). */
+  responseStore: ResponseStore | undefined;
   /**
    * Validates a supergraph and, when valid, swaps it in atomically (plans, access, cost and
    * override rules follow); an invalid one is rejected and the current one keeps serving.
@@ -98,6 +103,7 @@ interface DerivedSupergraph extends SupergraphRules {
   sdl: string;
   id: string;
   costRules: CostRules;
+  cacheHints: CacheHints;
   subgraphs: { name: string; url: string }[];
 }
 
@@ -135,6 +141,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     overrides: createOverrideLabelPolicy(overrideLabelsIn(sdl), options.overrideLabels ?? {}, options.random),
     access: readAccessRules(sdl),
     costRules: readCostRules(sdl),
+    cacheHints: readCacheHints(sdl),
     subgraphs: subgraphsIn(sdl).map(({ name, url }) => ({ name, url: urlOf(name, url) })),
   });
   let current = derive(options.supergraphSdl);
@@ -168,6 +175,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     }
   });
   const planWarmer = installExecutor(gateway, () => current);
+  const responseCache = options.responseCache ?? DEFAULT_RESPONSE_CACHE;
+  const responseStore = createResponseStore(responseCache, logger);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Trusted documents come first: when two plugins refuse one request, its code is the one a
@@ -177,6 +186,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       ...(options.trustedDocuments && options.trustedDocuments.mode !== 'off' ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments, logger)] : []),
       introspectionPlugin<GatewayContext>(options.production ?? false),
       limitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS, ROLE_LIMITS, () => current.costRules),
+      // After the limits: a cached answer is still refused to a caller over them.
+      responseCachePlugin<GatewayContext>({ store: responseStore, maxEntryBytes: responseCache.maxEntryBytes }, () => current),
     ],
     // Never keeps a document the limits refused (limits.ts), so a caller with more room gets it.
     documentStore: new DocumentStore(),
@@ -287,6 +298,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     warm,
     rateLimiter,
     subgraphClient,
+    responseStore,
     reload,
     onSupergraphLoaded: (listener) => {
       listeners.add(listener);
@@ -301,6 +313,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       shuttingDown = true;
       await apollo.stop();
       await rateLimiter?.close();
+      await responseStore?.close();
       await subgraphClient.close();
     },
   };

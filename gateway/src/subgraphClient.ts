@@ -2,7 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { Agent } from 'undici';
-import { ANONYMOUS, CALLER_HEADER, encodeCaller, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform';
+import { ANONYMOUS, CALLER_HEADER, encodeCaller, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform/core';
 import { EntityFetchBatcher } from './entityBatching.ts';
 import { CircuitBreaker, DEFAULT_BREAKER, DEFAULT_RETRY, retryDelayMs, shouldRetry, SubgraphFailure, type BreakerOptions, type FailureKind, type RetryOptions } from './resilience.ts';
 

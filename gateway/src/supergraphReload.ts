@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { Kind, parse, type ConstValueNode } from 'graphql';
-import type { Logger } from '@talent-graph/platform';
+import type { Logger } from '@talent-graph/platform/core';
 
 /**
  * Live supergraph reload: where a new supergraph comes from (a watched file, or a polled URL).

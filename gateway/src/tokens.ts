@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { ROLES, type Role } from '@talent-graph/platform';
+import { ROLES, type Role } from '@talent-graph/platform/core';
 
 /**
  * Development tokens (`npm run token`): HS256, signed with the gateway's development secret, with

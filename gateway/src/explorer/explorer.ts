@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Route } from '@talent-graph/platform';
+import type { Route } from '@talent-graph/platform/core';
 
 /**
  * The GraphQL explorer at GET /graphql: GraphiQL 4 (UMD build) with React 18, served from

@@ -22,7 +22,7 @@ import {
   type ValueNode,
   type ConstDirectiveNode,
 } from 'graphql';
-import type { Caller } from '@talent-graph/platform';
+import type { Caller } from '@talent-graph/platform/core';
 import { POLICIES, type PolicyContext } from './policies.ts';
 
 /**

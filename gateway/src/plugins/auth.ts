@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform';
+import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform/core';
 
 /**
  * Authentication at the gateway: a JWT in `Authorization: Bearer …`, verified before anything

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform';
+import { ANONYMOUS, ERASED_ID, ROLES, type Caller, type Role } from '@talent-graph/platform/core';
 
 /**
  * Who is calling. Until JWT authentication lands (the security issue), development callers are

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, visit, type DocumentNode } from 'graphql';
-import type { Caller } from '@talent-graph/platform';
+import type { Caller } from '@talent-graph/platform/core';
 import { mayRunAdHoc } from './trustedDocuments.ts';
 
 /**

@@ -20,7 +20,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Caller, ErrorCode, Role } from '@talent-graph/platform';
+import type { Caller, ErrorCode, Role } from '@talent-graph/platform/core';
 
 /**
  * Abuse limits, checked at the gateway before the document is validated and before any subgraph

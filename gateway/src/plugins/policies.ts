@@ -1,4 +1,4 @@
-import { hasRole, isSelfOrGuardian, type Caller } from '@talent-graph/platform';
+import { hasRole, isSelfOrGuardian, type Caller } from '@talent-graph/platform/core';
 
 /**
  * The named policies `@policy(policies: [["…"]])` refers to. Each is a function of the caller

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { createClient, defineScript } from 'redis';
-import type { Caller, HttpRefusal, Logger, Role } from '@talent-graph/platform';
+import type { Caller, HttpRefusal, Logger, Role } from '@talent-graph/platform/core';
 
 /**
  * Rate limits, per authenticated user (`sub`) and per client IP, checked at the HTTP layer before

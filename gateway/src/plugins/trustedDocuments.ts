@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServer, ApolloServerPlugin, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { documentHash, ManifestError, parseManifest, type Caller, type Logger, type PersistedOperation, type PersistedOperationsManifest, type Role } from '@talent-graph/platform';
+import { documentHash, ManifestError, parseManifest, type Caller, type Logger, type PersistedOperation, type PersistedOperationsManifest, type Role } from '@talent-graph/platform/core';
 
 /**
  * Trusted documents: the gateway knows the canonical operations (schema/persisted-operations.json,

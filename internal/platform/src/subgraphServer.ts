@@ -10,7 +10,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { BREAK, parse, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { parse, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { CALLER_HEADER, decodeCaller, type Caller } from './caller.ts';
 import { systemClock, type Clock } from './dates.ts';
@@ -84,19 +84,6 @@ export function maskError(logger: Logger) {
   };
 }
 
-/** True when the SDL uses @cacheControl anywhere (then Apollo's cache-control plugin is needed). */
-export function declaresCacheHints(typeDefs: DocumentNode): boolean {
-  let found = false;
-  visit(typeDefs, {
-    Directive(node) {
-      if (node.name.value !== 'cacheControl') return undefined;
-      found = true;
-      return BREAK;
-    },
-  });
-  return found;
-}
-
 export interface BuiltSubgraph<TLoaders> {
   apollo: ApolloServer<SubgraphContext<TLoaders>>;
   /** Context for a request carrying the caller header; tests call it with a caller directly. */
@@ -115,16 +102,16 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     schema,
     // Every plugin hook runs on every gateway call, so only what a subgraph needs is installed.
     // Apollo's default cache-control plugin wraps every resolver to compute a cache policy per
-    // field (bench/README.md, "Subgraph levers"); without @cacheControl in the SDL that policy is
-    // always "uncacheable", which is what the gateway assumes when no header comes back, so the
-    // plugin only runs for a subgraph that declares cache hints. Traces and reporting go to
+    // field (bench/README.md, "Subgraph levers"). It is off: @cacheControl hints in the SDL are
+    // composed into the supergraph and the gateway works out each operation's policy from them
+    // once per document (gateway/src/plugins/responseCache.ts). Traces and reporting go to
     // Apollo's cloud, which this platform does not use.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      ...(declaresCacheHints(definition.typeDefs) ? [] : [ApolloServerPluginCacheControlDisabled()]),
+      ApolloServerPluginCacheControlDisabled(),
     ],
     // Parsed and validated documents are kept by query text (Apollo's default in-memory LRU,
     // about 30 MB): the gateway sends the same few query texts over and over with different
@@ -147,9 +134,7 @@ export async function buildSubgraph<TLoaders>(definition: SubgraphDefinition<TLo
     logger,
   });
   const context = async (req: IncomingMessage) => contextFor(decodeCaller(req.headers[CALLER_HEADER] as string | undefined));
-  // Apollo's cache-control plugin sets the Cache-Control header the gateway reads; a subgraph
-  // that declares hints keeps Apollo's full pipeline.
-  const fastPath = declaresCacheHints(definition.typeDefs) ? undefined : createSubgraphExecutor({ schema, context, formatError: maskError(logger), introspection: !runtime.production });
+  const fastPath = createSubgraphExecutor({ schema, context, formatError: maskError(logger), introspection: !runtime.production });
   const verifier = runtime.signingSecret ? new SignatureVerifier(runtime.signingSecret, undefined, undefined, runtime.redisUrl ? redisNonceStore(runtime.redisUrl, logger) : new MemoryNonceStore()) : undefined;
   const handler = createHttpHandler<SubgraphContext<TLoaders>>({
     apollo,

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import { parse } from 'graphql';
 import { createTestDatabase, databaseKinds } from '../src/testing/index.ts';
 import { ConfigError, readSubgraphConfig } from '../src/config.ts';
 import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE } from '../src/database.ts';
-import { declaresCacheHints } from '../src/subgraphServer.ts';
 
 describe('database pool configuration', () => {
   it('reads DATABASE_POOL_SIZE, and <NAME>_DATABASE_POOL_SIZE over it for that subgraph', () => {
@@ -87,12 +85,3 @@ for (const kind of databaseKinds()) {
     }
   });
 }
-
-describe('subgraph request pipeline', () => {
-  it('keeps Apollo cache-control only for a subgraph whose SDL declares @cacheControl', () => {
-    expect({
-      without: declaresCacheHints(parse('type Query { a: Int }')),
-      with: declaresCacheHints(parse('type Query { a: Int @cacheControl(maxAge: 60) }')),
-    }).to.deep.equal({ without: false, with: true });
-  });
-});
