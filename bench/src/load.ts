@@ -33,11 +33,17 @@ export interface RunResult {
 export type Target = { kind: 'gateway'; gateway: GatewayProcess } | { kind: 'subgraph'; url: string; signingSecret: string };
 
 /** The JSON body and headers of request number i of a workload, for a gateway or a subgraph. */
+/**
+ * Headers every request to a gateway carries besides the workload's own: `--accept-encoding`
+ * puts Accept-Encoding here to measure response compression (autocannon sends none by default).
+ */
+export const CLIENT_HEADERS: Record<string, string> = {};
+
 export function requestFor(workload: Workload, pools: Pools, i: number, target: Target): { body: string; headers: Record<string, string> } {
   const variables = workload.variables(pools, i);
   const body = JSON.stringify({ query: workload.query, variables });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (target.kind === 'gateway') return { body, headers: { ...headers, ...workload.callerHeaders(variables) } };
+  if (target.kind === 'gateway') return { body, headers: { ...headers, ...CLIENT_HEADERS, ...workload.callerHeaders(variables) } };
   // Straight to the subgraph: signed like the gateway signs, a fresh nonce per request.
   const caller = callerHeaderValue(workload.caller(variables));
   return { body, headers: { ...headers, [CALLER_HEADER]: caller, [SIGNATURE_HEADER]: signRequest(target.signingSecret, caller, body) } };

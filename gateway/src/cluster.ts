@@ -6,8 +6,9 @@ import { readGatewayConfig } from './config.ts';
  * The gateway on every core: `node --import tsx gateway/src/cluster.ts` (same flags and variables
  * as main.ts). GATEWAY_WORKERS processes (one per core in production, `auto`) each run main.ts
  * and share one listening port through node:cluster; with one worker, main.ts runs in this very
- * process. Workers share rate limits through Redis when REDIS_URL is set (rateLimit.ts); each
- * warms its own plan cache from the persisted operations at start-up.
+ * process. Workers share rate limits, cached answers and query plans through Redis when
+ * REDIS_URL is set (rateLimit.ts, responseCache.ts, plans/sharedPlans.ts); each warms its own
+ * in-memory plan cache from the persisted operations at start-up.
  *
  * A worker that dies is replaced (at most once a second, so a crash loop cannot spin). SIGTERM
  * or SIGINT stops every worker the way main.ts stops (in-flight requests finish) and exits 0.

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type LogLevel } from '@talent-graph/platform/core';
+import { ConfigError, parseLogLevel, parsePort, parseSigningSecret, DEFAULT_PORTS, SUBGRAPH_NAMES, type CompressionOptions, type LogLevel } from '@talent-graph/platform/core';
 import { DEV_JWT_SECRET, type AuthOptions } from './plugins/auth.ts';
 import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './plugins/trustedDocuments.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions } from './plugins/rateLimit.ts';
@@ -50,6 +50,10 @@ export interface GatewayConfig {
   workers: number;
   /** The response cache (RESPONSE_CACHE, RESPONSE_CACHE_MAX_*, REDIS_URL); see docs/response-cache.md. */
   responseCache: ResponseCacheConfig;
+  /** RESPONSE_COMPRESSION=on|off and RESPONSE_COMPRESSION_MIN_BYTES: Brotli or gzip for clients that accept it. */
+  compression: CompressionOptions | undefined;
+  /** PLAN_CACHE_SHARED=on|off (on when REDIS_URL is set): query plans shared through that Redis. */
+  sharedPlansRedisUrl: string | undefined;
 }
 
 export interface SupergraphReloadConfig {
@@ -234,5 +238,16 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     supergraphReload: readSupergraphReloadConfig(env),
     workers: parseWorkers(env.GATEWAY_WORKERS, production, availableParallelism()),
     responseCache: readResponseCacheConfig(env),
+    compression: parseOnOff('RESPONSE_COMPRESSION', env.RESPONSE_COMPRESSION, true)
+      ? { minBytes: parseInteger('RESPONSE_COMPRESSION_MIN_BYTES', env.RESPONSE_COMPRESSION_MIN_BYTES, 1024, 0, 100_000_000) }
+      : undefined,
+    sharedPlansRedisUrl: sharedPlans(env),
   };
+}
+
+function sharedPlans(env: NodeJS.ProcessEnv): string | undefined {
+  const redisUrl = env.REDIS_URL || undefined;
+  const on = parseOnOff('PLAN_CACHE_SHARED', env.PLAN_CACHE_SHARED, redisUrl !== undefined);
+  if (on && !redisUrl) throw new ConfigError('PLAN_CACHE_SHARED=on needs REDIS_URL: plans are shared through Redis');
+  return on ? redisUrl : undefined;
 }

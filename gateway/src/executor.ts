@@ -9,6 +9,7 @@ import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts'
 import { confineUnavailableErrors } from './partialResults.ts';
 import { installOperationMemo } from './plans/operationMemo.ts';
 import { passthroughFetch, sendPassthrough } from './plans/passthrough.ts';
+import { deserializePlan, PLAN_KEY_PREFIX, serializePlan, SHARED_PLAN_TTL_SECONDS, type SharedPlanStore } from './plans/sharedPlans.ts';
 
 /**
  * Our request executor, installed in place of ApolloGateway's own. It does what the stock one
@@ -122,7 +123,8 @@ export interface PlanWarmer {
   warm(operations: readonly PersistedOperation[], supergraphSdl?: string): Promise<WarmResult>;
 }
 
-export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules): PlanWarmer {
+/** `shared`: plans shared with other gateway processes through Redis (plans/sharedPlans.ts). */
+export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules, shared?: SharedPlanStore): PlanWarmer {
   const live = gateway as unknown as GatewayInternals;
   installOperationMemo();
   // Per parsed document and API schema (a new supergraph brings a new schema object and rules).
@@ -141,15 +143,22 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
   type View = Pick<GatewayInternals, 'apiSchema' | 'queryPlanner' | 'queryPlanStore' | 'recursiveSelectionsLimitDisabled' | 'nonLocalSelectionsLimitDisabled'>;
   const planFor = async (g: View, document: DocumentNode, operationName: string | null | undefined, planKey: string, decision: Map<string, boolean>): Promise<unknown> => {
     let plan = await g.queryPlanStore.get(planKey);
-    if (!plan) {
-      const operation = operationFromDocument(g.apiSchema as never, document, { operationName: operationName ?? undefined });
-      plan = g.queryPlanner.buildQueryPlan(operation, {
-        overrideConditions: decision,
-        recursiveSelectionsLimitDisabled: g.recursiveSelectionsLimitDisabled,
-        nonLocalSelectionsLimitDisabled: g.nonLocalSelectionsLimitDisabled,
-      });
+    if (plan) return plan;
+    const text = await shared?.get(PLAN_KEY_PREFIX + planKey);
+    if (text !== undefined) {
+      plan = deserializePlan(text);
       await g.queryPlanStore.set(planKey, plan);
+      return plan;
     }
+    const operation = operationFromDocument(g.apiSchema as never, document, { operationName: operationName ?? undefined });
+    plan = g.queryPlanner.buildQueryPlan(operation, {
+      overrideConditions: decision,
+      recursiveSelectionsLimitDisabled: g.recursiveSelectionsLimitDisabled,
+      nonLocalSelectionsLimitDisabled: g.nonLocalSelectionsLimitDisabled,
+    });
+    await g.queryPlanStore.set(planKey, plan);
+    // Not awaited: the request does not wait for Redis (a failure is logged by the store).
+    if (shared) void shared.set(PLAN_KEY_PREFIX + planKey, serializePlan(plan), SHARED_PLAN_TTL_SECONDS);
     return plan;
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request context type is ApolloGateway's own

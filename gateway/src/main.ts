@@ -61,6 +61,8 @@ async function main(): Promise<void> {
       rateLimit: config.rateLimit,
       subgraphCalls: config.subgraphCalls,
       responseCache: config.responseCache,
+      compression: config.compression,
+      sharedPlansRedisUrl: config.sharedPlansRedisUrl,
       trustedDocuments: { mode: config.trustedDocuments, manifest },
       logger,
     });

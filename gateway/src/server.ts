@@ -3,7 +3,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type Logger } from '@talent-graph/platform/core';
+import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type CompressionOptions, type Logger } from '@talent-graph/platform/core';
 import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules, type WarmResult } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
 import { DEFAULT_LIMITS, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
@@ -18,6 +18,8 @@ import { createOverrideLabelPolicy, overrideLabelsIn } from './plugins/progressi
 import { RateLimiter, type RateLimitOptions } from './plugins/rateLimit.ts';
 import { acceptingDocumentIds, trustedDocumentsPlugin, type TrustedDocumentsOptions } from './plugins/trustedDocuments.ts';
 import { introspectionPlugin } from './plugins/introspection.ts';
+import { SHARED_PLAN_TIMEOUT_MS } from './plans/sharedPlans.ts';
+import { RedisTextStore } from './redisTextStore.ts';
 import { createResponseStore, DEFAULT_RESPONSE_CACHE, readCacheHints, responseCachePlugin, type CacheHints, type ResponseCacheConfig, type ResponseStore } from './plugins/responseCache.ts';
 
 /** What every gateway request carries through Apollo Server into the subgraph calls. */
@@ -54,6 +56,10 @@ export interface GatewayOptions {
   onSupergraphLoaded?: SupergraphListener;
   /** The response cache (config.ts: RESPONSE_CACHE*); off when absent (Cache-Control headers only). */
   responseCache?: ResponseCacheConfig;
+  /** Compression of answers for clients that accept it (config.ts: RESPONSE_COMPRESSION*); none when absent. */
+  compression?: CompressionOptions;
+  /** Query plans shared with other gateway processes in this Redis (config.ts: PLAN_CACHE_SHARED); none when absent. */
+  sharedPlansRedisUrl?: string;
 }
 
 /** A supergraph the gateway has just started serving. */
@@ -174,7 +180,8 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       }
     }
   });
-  const planWarmer = installExecutor(gateway, () => current);
+  const sharedPlans = options.sharedPlansRedisUrl ? new RedisTextStore(options.sharedPlansRedisUrl, logger, 'plan cache', SHARED_PLAN_TIMEOUT_MS) : undefined;
+  const planWarmer = installExecutor(gateway, () => current, sharedPlans);
   const responseCache = options.responseCache ?? DEFAULT_RESPONSE_CACHE;
   const responseStore = createResponseStore(responseCache, logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -250,6 +257,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
     // call. A caller whose identity fails is counted by IP (its 401 comes from `context`).
     beforeGraphQL: rateLimiter && (async (req) => rateLimiter.check(req, await callerOf(req).catch(() => undefined))),
     maxBodyBytes: options.maxBodyBytes,
+    compression: options.compression,
     explorer: serveExplorer,
     routes: {
       // Liveness only: the process serves. Whether it should get traffic is /ready.
@@ -314,6 +322,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       await apollo.stop();
       await rateLimiter?.close();
       await responseStore?.close();
+      await sharedPlans?.close();
       await subgraphClient.close();
     },
   };

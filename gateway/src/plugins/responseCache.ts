@@ -15,9 +15,9 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { createClient } from 'redis';
 import { encodeCaller, type Caller, type Logger } from '@talent-graph/platform/core';
 import type { AccessRules } from './access.ts';
+import { RedisTextStore } from '../redisTextStore.ts';
 
 /**
  * Cache hints and the response cache (docs/response-cache.md).
@@ -248,80 +248,6 @@ export class MemoryResponseStore implements ResponseStore {
   }
 }
 
-/** How long a Redis command may take before the request goes on as a miss. */
-export const REDIS_COMMAND_TIMEOUT_MS = 250;
-/** After a Redis error, how long the cache is skipped before Redis is tried again. */
-export const REDIS_RETRY_AFTER_ERROR_MS = 1_000;
-
-/** Entries shared by every gateway process on one Redis; a failure or a slow answer is a miss. */
-export class RedisResponseStore implements ResponseStore {
-  readonly kind = 'redis';
-  private readonly client;
-  private pausedUntil = 0;
-  private state: 'unknown' | 'up' | 'down' = 'unknown';
-
-  constructor(
-    url: string,
-    private readonly logger: Logger,
-    private readonly timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
-  ) {
-    this.client = createClient({
-      url,
-      // Fail at once while disconnected: the request is a miss rather than a wait.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1_000) },
-    });
-    this.client.on('error', (error: unknown) => this.note(false, error));
-    this.client.on('ready', () => this.note(true));
-    this.client.connect().catch((error: unknown) => logger.warn('response cache: Redis connection given up', { error: String(error) }));
-  }
-
-  async get(key: string): Promise<string | undefined> {
-    return (await this.bounded(() => this.client.get(key))) ?? undefined;
-  }
-
-  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.bounded(() => this.client.set(key, value, { expiration: { type: 'EX', value: ttlSeconds } }));
-  }
-
-  async close(): Promise<void> {
-    try {
-      this.client.destroy();
-    } catch {
-      // Never connected: nothing to close.
-    }
-  }
-
-  /** Undefined when Redis is down, paused after an error, or slower than the bound. */
-  private async bounded<T>(command: () => Promise<T>): Promise<T | undefined> {
-    if (!this.client.isReady || Date.now() < this.pausedUntil) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const reply = command();
-    // A late reply or error of an abandoned command must not surface as an unhandled rejection.
-    reply.catch(() => undefined);
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    try {
-      return await Promise.race([reply, timeout]);
-    } catch (error) {
-      this.pausedUntil = Date.now() + REDIS_RETRY_AFTER_ERROR_MS;
-      this.note(false, error);
-      return undefined;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private note(up: boolean, error?: unknown): void {
-    const state = up ? 'up' : 'down';
-    if (state === this.state) return;
-    this.state = state;
-    if (up) this.logger.info('response cache: using Redis (shared by every gateway process)');
-    else this.logger.warn('response cache: Redis unreachable, answering every request as a miss until it is back', { error: error === undefined ? undefined : String(error) });
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The plugin
 
@@ -342,7 +268,7 @@ export const DEFAULT_RESPONSE_CACHE: ResponseCacheConfig = { enabled: false, red
 
 export function createResponseStore(config: ResponseCacheConfig, logger: Logger): ResponseStore | undefined {
   if (!config.enabled) return undefined;
-  return config.redisUrl ? new RedisResponseStore(config.redisUrl, logger) : new MemoryResponseStore(config.maxEntries, config.maxBytes);
+  return config.redisUrl ? new RedisTextStore(config.redisUrl, logger, 'response cache') : new MemoryResponseStore(config.maxEntries, config.maxBytes);
 }
 
 export interface ResponseCacheOptions {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { compressFor, type CompressionOptions } from './compression.ts';
 
 /**
  * The HTTP front of every process (subgraphs and gateway): `POST|GET /graphql` through Apollo
@@ -34,6 +35,8 @@ export interface HttpOptions<TContext extends BaseContext> {
    * complete 200 answer, or undefined to let Apollo answer (subgraphExecutor.ts).
    */
   fastPath?: (req: IncomingMessage, body: unknown) => Promise<string | undefined>;
+  /** Compress GraphQL answers the client accepts compressed (compression.ts); none when absent. */
+  compression?: CompressionOptions;
 }
 
 /** A response sent instead of running a request: status, extra headers and a JSON body. */
@@ -110,7 +113,15 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        res.end(response.body.string);
+        if (!options.compression) return void res.end(response.body.string);
+        // The answer depends on Accept-Encoding: caches in between must key on it too.
+        const vary = res.getHeader('vary');
+        res.setHeader('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
+        const compressed = await compressFor(req, response.body.string, options.compression);
+        if (!compressed) return void res.end(response.body.string);
+        res.setHeader('content-encoding', compressed.encoding);
+        res.setHeader('content-length', compressed.bytes.length);
+        res.end(compressed.bytes);
       } else {
         for await (const chunk of response.body.asyncIterator) res.write(chunk);
         res.end();
