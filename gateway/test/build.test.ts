@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { freePort } from '@talent-graph/platform/testing';
-import { buildAll, GATEWAY_NODE_FLAGS } from '../../scripts/build.ts';
+import { buildAll, LOW_MEMORY_NODE_FLAGS } from '../../scripts/build.ts';
 
 /**
- * `npm run build` and what production runs: `node <GATEWAY_NODE_FLAGS> gateway/dist/main.js`,
- * without tsx. The build must load nothing of the platform kit's database half, serve the real
+ * `npm run build` and what production runs: `node gateway/dist/main.js`, without tsx (here with
+ * the opt-in LOW_MEMORY_NODE_FLAGS, so they are known to work). The build must load nothing of the platform kit's database half, serve the real
  * supergraph, its explorer assets (resolved from node_modules at run time) and stop cleanly.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,7 +19,7 @@ describe('the production build (npm run build)', function () {
     await buildAll();
     const bundle = readFileSync(`${ROOT}gateway/dist/main.js`, 'utf8');
     const port = await freePort();
-    const child = spawn(process.execPath, [...GATEWAY_NODE_FLAGS, 'gateway/dist/main.js', '--supergraph', 'schema/supergraph.graphql', '--port', String(port)], {
+    const child = spawn(process.execPath, [...LOW_MEMORY_NODE_FLAGS, 'gateway/dist/main.js', '--supergraph', 'schema/supergraph.graphql', '--port', String(port)], {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', SUPERGRAPH_WATCH: 'off', NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
