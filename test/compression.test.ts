@@ -2,10 +2,9 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { createLogger, listen, negotiateEncoding, type Listening } from '@talent-graph/platform';
+import { negotiateEncoding, type Listening } from '@talent-graph/platform';
 import { databaseKinds } from '@talent-graph/platform/testing';
-import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
-import { ROOT, SUPERGRAPH_SDL, type Stack } from './support/stack.ts';
+import { gatewayOver, ROOT, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -63,16 +62,15 @@ for (const kind of databaseKinds()) {
   describe(`response compression [${kind}]`, function () {
     this.timeout(60_000);
     let stack: Stack;
-    let gateway: BuiltGateway;
+    let front: Awaited<ReturnType<typeof gatewayOver>>;
     let listening: Listening;
     before(async () => {
       stack = await sharedStack(kind);
-      gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls: stack.subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), subgraphSigningSecret: stack.signingSecret, compression: { minBytes: 1024 } });
-      listening = await listen(gateway.handler, 0);
+      front = await gatewayOver(stack, { compression: { minBytes: 1024 } });
+      listening = front.listening;
     });
     after(async () => {
-      await listening?.close();
-      await gateway?.stop();
+      await front?.stop();
     });
 
     it('sends a large answer in Brotli or gzip as the client accepts, the same JSON once decoded', async () => {

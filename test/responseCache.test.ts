@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { createLogger, listen, type Listening } from '@talent-graph/platform';
+import type { Listening } from '@talent-graph/platform';
 import { databaseKinds, freePort, startRedis, type RedisServer } from '@talent-graph/platform/testing';
-import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
+import type { BuiltGateway } from '@talent-graph/gateway';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheConfig } from '../gateway/src/plugins/responseCache.ts';
-import { devCaller, postGraphQL, ROOT, SUPERGRAPH_SDL, type GraphQLResponse, type Stack } from './support/stack.ts';
+import { devCaller, gatewayOver, postGraphQL, ROOT, type GraphQLResponse, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -26,17 +26,8 @@ interface Front {
 }
 
 async function front(stack: Stack, responseCache: ResponseCacheConfig): Promise<Front> {
-  const gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls: stack.subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), subgraphSigningSecret: stack.signingSecret, responseCache });
-  const listening = await listen(gateway.handler, 0);
-  return {
-    gateway,
-    listening,
-    query: (query, variables, headers) => postGraphQL(listening.url, query, variables, headers),
-    async stop() {
-      await listening.close();
-      await gateway.stop();
-    },
-  };
+  const over = await gatewayOver(stack, { responseCache });
+  return { ...over, query: (query, variables, headers) => postGraphQL(over.listening.url, query, variables, headers) };
 }
 
 const seen = (r: GraphQLResponse) => ({ age: r.headers.get('age') !== null, cacheControl: r.headers.get('cache-control') });

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createClient } from 'redis';
-import { createLogger, listen, type Listening } from '@talent-graph/platform';
+import type { Listening } from '@talent-graph/platform';
 import { databaseKinds, freePort, startRedis, type RedisServer } from '@talent-graph/platform/testing';
-import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
-import { operationCaller, postGraphQL, ROOT, SUPERGRAPH_SDL, type Stack } from './support/stack.ts';
+import type { BuiltGateway } from '@talent-graph/gateway';
+import { gatewayOver, operationCaller, postGraphQL, ROOT, type Stack } from './support/stack.ts';
 import { sharedStack } from './support/stacks.ts';
 
 /**
@@ -36,25 +36,16 @@ interface Front {
 
 async function front(stack: Stack, sharedPlansRedisUrl: string | undefined): Promise<Front> {
   // The same draw of the percent(25) override label in both processes: each draw has a plan of its own.
-  const gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls: stack.subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), subgraphSigningSecret: stack.signingSecret, sharedPlansRedisUrl, random: () => 0.99 });
+  const over = await gatewayOver(stack, { sharedPlansRedisUrl, random: () => 0.99 });
   // The planner is ApolloGateway's own (executor.ts reads it per request): count its calls.
-  const planner = (gateway.gateway as unknown as { queryPlanner: { buildQueryPlan: (...args: unknown[]) => unknown } }).queryPlanner;
+  const planner = (over.gateway.gateway as unknown as { queryPlanner: { buildQueryPlan: (...args: unknown[]) => unknown } }).queryPlanner;
   let planned = 0;
   const build = planner.buildQueryPlan.bind(planner);
   planner.buildQueryPlan = (...args: unknown[]) => {
     planned += 1;
     return build(...args);
   };
-  const listening = await listen(gateway.handler, 0);
-  return {
-    gateway,
-    listening,
-    planned: () => planned,
-    async stop() {
-      await listening.close();
-      await gateway.stop();
-    },
-  };
+  return { ...over, planned: () => planned };
 }
 
 async function ask(f: Front, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<string> {

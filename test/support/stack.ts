@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createLogger, fixedClock, listen, migrate, serveSubgraph, SqlCounter, SUBGRAPH_NAMES, type Listening, type SubgraphName } from '@talent-graph/platform';
 import { SEED_DATE } from '@talent-graph/platform/demo';
 import { createTestDatabase, type DatabaseKind } from '@talent-graph/platform/testing';
-import { buildGateway, type BuiltGateway } from '@talent-graph/gateway';
+import { buildGateway, type BuiltGateway, type GatewayOptions } from '@talent-graph/gateway';
 import { seedAll } from '../../scripts/dataOps.ts';
 import { SUBGRAPH_MODULES } from '../../scripts/subgraphModules.ts';
 
@@ -121,4 +121,22 @@ export function operationCaller(source: string): Record<string, string> {
   const end = lines.findIndex((l) => !l.startsWith('#'));
   const comment = lines.slice(0, end < 0 ? lines.length : end).join('\n');
   return Object.fromEntries([...comment.matchAll(/\b(x-dev-[a-z]+):\s*(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/**
+ * Another gateway over a running stack's subgraphs (same signing secret, dev identity headers,
+ * silent log), listening on a free port, with `options` on top: for tests of gateway settings
+ * (response cache, compression, shared plans) that need a second or differently configured one.
+ */
+export async function gatewayOver(stack: Stack, options: Partial<GatewayOptions> = {}): Promise<{ gateway: BuiltGateway; listening: Listening; stop(): Promise<void> }> {
+  const gateway = await buildGateway({ supergraphSdl: SUPERGRAPH_SDL, subgraphUrls: stack.subgraphUrls, devIdentityHeaders: true, logger: createLogger('gateway', 'silent'), subgraphSigningSecret: stack.signingSecret, ...options });
+  const listening = await listen(gateway.handler, 0);
+  return {
+    gateway,
+    listening,
+    async stop() {
+      await listening.close();
+      await gateway.stop();
+    },
+  };
 }
