@@ -9,6 +9,7 @@ import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts'
 import { confineUnavailableErrors } from './partialResults.ts';
 import { installOperationMemo } from './plans/operationMemo.ts';
 import { passthroughFetch, sendPassthrough } from './plans/passthrough.ts';
+import { installResultShaping } from './plans/resultShaping.ts';
 import { deserializePlan, PLAN_KEY_PREFIX, serializePlan, SHARED_PLAN_TTL_SECONDS, type SharedPlanStore } from './plans/sharedPlans.ts';
 
 /**
@@ -127,6 +128,7 @@ export interface PlanWarmer {
 export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphRules, shared?: SharedPlanStore): PlanWarmer {
   const live = gateway as unknown as GatewayInternals;
   installOperationMemo();
+  installResultShaping();
   // Per parsed document and API schema (a new supergraph brings a new schema object and rules).
   const ruleFree = new WeakMap<DocumentNode, { schema: unknown; access: AccessRules; free: boolean }>();
   const isRuleFree = (document: DocumentNode, schema: unknown, access: AccessRules): boolean => {
