@@ -24,6 +24,26 @@ export const BUILDS = [
 ] as const;
 
 /**
+ * The Node flags production runs the built gateway with: docker/Dockerfile's CMD, the compose
+ * file's gateway (cluster.js hands them on to its workers) and the bench's "ours"; test/docker.test.ts
+ * keeps the first two in step with this list.
+ *
+ * Why: V8 sizes the old generation's next collection point as what was live after the last full
+ * collection times a growing factor it derives from how fast the program allocates against how
+ * fast it marks. Under load that factor sits at its maximum, which depends on the heap's size
+ * limit: 4× for a limit of 2 GB or more (Node's default on any machine with 8 GB or more), scaling
+ * down to 1.3× for 256 MB. With about 60 MB live, the gateway under 100 connections after the
+ * whole bench workload sat at 330–365 MB resident with Node's defaults. A 1 GB limit (maximum
+ * factor 1.6×) and an 8 MB semi-space (a young generation of 16 MB instead of 32) keep it under
+ * 200 MB at a small CPU price, where the fixed 1.5× and 4 MB of LOW_MEMORY_NODE_FLAGS below cost
+ * more and push the fast operations' p99 above stock's (bench/README.md, "Memory";
+ * docs/operations.md). 1 GB is also the most the gateway's heap may hold: room for 100
+ * concurrent 5,000-job exports (about 5 MB each in flight) many times over. In a container with
+ * less memory than about 1.5 GB, lower it (docs/operations.md).
+ */
+export const GATEWAY_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8'];
+
+/**
  * Node flags for a gateway that must stay small, at a price in CPU: opt-in, not the default.
  * V8 by default lets the heap grow to several times what is live before collecting (a young
  * generation of up to 3 × 16 MB, an old generation limit up to 4× the live size): under 100

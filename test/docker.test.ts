@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import yaml from 'js-yaml';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '@talent-graph/platform';
-import { BUILDS } from '../scripts/build.ts';
+import { BUILDS, GATEWAY_NODE_FLAGS } from '../scripts/build.ts';
 import { ROOT } from './support/stack.ts';
 
 /**
@@ -32,12 +32,14 @@ function isReadByCode(name: string): boolean {
 }
 
 /**
- * `node gateway/dist/<x>.js …`: returns the TypeScript entry the build compiles into that file
- * (the build itself is not in the repository).
+ * `node <production's Node flags> gateway/dist/<x>.js …`: returns the TypeScript entry the build
+ * compiles into that file (the build itself is not in the repository). The flags must be exactly
+ * scripts/build.ts GATEWAY_NODE_FLAGS, the ones the bench measured.
  */
 function builtFrom(command: string[], what: string): string {
   expect(command[0], what).to.equal('node');
-  const build = BUILDS.find((b) => b.outfile === command[1]);
+  expect(command.slice(1, 1 + GATEWAY_NODE_FLAGS.length), `${what}: production's Node flags`).to.deep.equal(GATEWAY_NODE_FLAGS);
+  const build = BUILDS.find((b) => b.outfile === command[1 + GATEWAY_NODE_FLAGS.length]);
   expect(build, `${what}: ${command.join(' ')} runs no file npm run build writes`).to.not.equal(undefined);
   return build!.entry;
 }

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
 import { freePort } from '@talent-graph/platform/testing';
-import { buildAll, bundle } from '../../scripts/build.ts';
+import { buildAll, bundle, GATEWAY_NODE_FLAGS } from '../../scripts/build.ts';
 import type { FromSubgraph, ToSubgraph } from './subgraphProcess.ts';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -185,13 +185,13 @@ export async function buildGateways(): Promise<void> {
 }
 
 /**
- * Ours: gateway/dist/main.js as production runs it, with Node's defaults like the stock one (and
- * any --ours-node flags, e.g. scripts/build.ts LOW_MEMORY_NODE_FLAGS), rate limits off (one IP
- * sends it all).
+ * Ours: gateway/dist/main.js as production runs it, with production's Node flags
+ * (scripts/build.ts GATEWAY_NODE_FLAGS; any --ours-node flags come after them, so they win),
+ * rate limits off (one IP sends it all). The stock one runs with Node's defaults, its own.
  */
 export async function startOurs(start: GatewayStart, label = 'ours', script = 'gateway/dist/main.js', cores = GATEWAY_CORES): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawnPinned(STARTUP_CORES, [...(start.nodeOptions ?? []), script], {
+  const child = spawnPinned(STARTUP_CORES, [...GATEWAY_NODE_FLAGS, ...(start.nodeOptions ?? []), script], {
     GATEWAY_PORT: String(port),
     SUPERGRAPH_PATH: start.supergraphPath,
     SUBGRAPH_SIGNING_SECRET: start.signingSecret,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { ConfigError, createLogger, listen, stopOnSignals } from '@talent-graph/platform/core';
 import { parseArgs } from './cli.ts';
 import { readGatewayConfig } from './config.ts';
@@ -78,7 +79,9 @@ async function main(): Promise<void> {
       ? watchSupergraphFile(config.supergraphPath, { debounceMs: reload.debounceMs, pollIntervalMs: reload.pollIntervalMs }, offer, logger)
       : () => undefined;
   const server = await listen(gateway.handler, config.port, config.host);
-  logger.info('listening', { url: server.url, supergraph: source });
+  // The heap limit sets how far V8 lets garbage pile up (docs/operations.md, "Memory"): logged so
+  // an operator sees whether production's Node flags are on.
+  logger.info('listening', { url: server.url, supergraph: source, heapLimitMb: Math.round(getHeapStatistics().heap_size_limit / 1048576) });
   // The safety net sits past the drain deadline: pools and Redis get a few seconds to close.
   stopOnSignals(
     logger,
