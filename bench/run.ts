@@ -13,7 +13,7 @@ import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-
 import { createDatabase, startPostgres, startRedis, type PostgresServer } from '@talent-graph/platform/testing';
 import { migrateAll, seedAll, withDatabases } from '../scripts/dataOps.ts';
 import { ALL_CORES, buildGateways, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
-import { CLIENT_HEADERS, median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
+import { CLIENT_HEADERS, REQUEST_STYLE, median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
 import { stockSupergraph } from './src/stockSupergraph.ts';
 import { WORKLOAD, type Pools, type Workload } from './src/workload.ts';
 import { writeResults, type BenchResults, type OperationResult } from './src/report.ts';
@@ -38,11 +38,13 @@ const opts = new Command('bench')
   .option('--cpu-prof <dir>', 'write V8 CPU profiles of both gateways into this directory and of the subgraphs into its subgraphs/ (node --cpu-prof)')
   .option('--ours-node <flags>', 'extra node flags for our gateway, comma-separated (e.g. --max-semi-space-size=64)')
   .option('--accept-encoding <value>', 'send Accept-Encoding with every gateway request (measures response compression; none by default, like most load generators)')
+  .option('--by-hash', 'send our gateway each operation by its SHA-256 alone (APQ wire format, found in its persisted-operation manifest) instead of its text', false)
   .option('--no-response-cache', 'skip the run with the response cache on (never part of --quick)')
   .option('--no-write', 'print only; do not write bench/results or the README table')
   .parse()
-  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; acceptEncoding?: string; responseCache: boolean; write: boolean }>();
+  .opts<{ quick: boolean; postgres: boolean; scale: number; rounds?: number; duration?: number; connections: number; only?: string; oursEnv?: string; cpuProf?: string; oursNode?: string; subgraphNode?: string; workers?: number; acceptEncoding?: string; byHash: boolean; responseCache: boolean; write: boolean }>();
 if (opts.acceptEncoding) CLIENT_HEADERS['accept-encoding'] = opts.acceptEncoding;
+REQUEST_STYLE.byHash = opts.byHash;
 
 const rounds = opts.rounds ?? (opts.quick ? 3 : 5);
 // autocannon ends a timed run on its one-second tick: a run asked for 1.5 s lasts 2 s. A closed
@@ -114,7 +116,8 @@ async function checkIdentical(w: Workload, pools: Pools, ours: GatewayProcess, s
     // A mutation changes state: apply it once, then both gateways must report the same settled state.
     if (w.mutation) await post(ours.url, oursReq.body, oursReq.headers);
     const a = JSON.stringify(await post(ours.url, oursReq.body, oursReq.headers));
-    const b = JSON.stringify(await post(stock.url, oursReq.body, oursReq.headers));
+    const stockReq = requestFor(w, pools, i, { kind: 'gateway', gateway: stock });
+    const b = JSON.stringify(await post(stock.url, stockReq.body, stockReq.headers));
     if (a !== b) throw new Error(`bench: ${w.name} (request ${i}): the gateways answer differently\n ours:  ${a.slice(0, 600)}\n stock: ${b.slice(0, 600)}`);
     if (a.includes('"errors"')) throw new Error(`bench: ${w.name} (request ${i}) answered with errors: ${a.slice(0, 600)}`);
     bytes = Math.max(bytes, Buffer.byteLength(a));
@@ -381,7 +384,7 @@ try {
     date: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { cores: CORES, taskset: HAS_TASKSET, node: process.version },
-    settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode, acceptEncoding: opts.acceptEncoding ?? null },
+    settings: { database: opts.postgres ? 'postgres' : 'sqlite', scale: opts.scale, rounds, durationSec, connections: opts.connections, oursEnv, oursNodeFlags: oursNode, acceptEncoding: opts.acceptEncoding ?? null, byHash: opts.byHash },
     memory: { idleRssMb: idleRss, rssAt100ConnectionsMb: rss100, peakRssInRoundsMb: { ours: Math.max(...operations.map((o) => o.ours.maxRssMb)), stock: Math.max(...operations.map((o) => o.stock.maxRssMb)) } },
     responseCache,
     workers: cluster,

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { CALLER_HEADER, SIGNATURE_HEADER, signRequest, type SubgraphName } from '@talent-graph/platform';
+import { CALLER_HEADER, SIGNATURE_HEADER, documentHash, signRequest, type SubgraphName } from '@talent-graph/platform';
 import type { GatewayProcess } from './processes.ts';
 import { callerHeaderValue, type Pools, type Workload } from './workload.ts';
 
@@ -39,11 +39,24 @@ export type Target = { kind: 'gateway'; gateway: GatewayProcess } | { kind: 'sub
  */
 export const CLIENT_HEADERS: Record<string, string> = {};
 
+/**
+ * `--by-hash`: our gateway is sent each operation by its SHA-256 alone (APQ's wire format,
+ * `extensions.persistedQuery`), which it finds in its persisted-operation manifest; the stock one
+ * still gets the text (it knows no manifest, and APQ would first answer PersistedQueryNotFound).
+ */
+export const REQUEST_STYLE = { byHash: false };
+const hashes = new Map<string, string>();
+const hashOf = (query: string): string => hashes.get(query) ?? hashes.set(query, documentHash(query)).get(query)!;
+
 export function requestFor(workload: Workload, pools: Pools, i: number, target: Target): { body: string; headers: Record<string, string> } {
   const variables = workload.variables(pools, i);
-  const body = JSON.stringify({ query: workload.query, variables });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (target.kind === 'gateway') return { body, headers: { ...headers, ...CLIENT_HEADERS, ...workload.callerHeaders(variables) } };
+  if (target.kind === 'gateway') {
+    const byHash = REQUEST_STYLE.byHash && target.gateway.label.startsWith('ours');
+    const sent = byHash ? { extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(workload.query) } }, variables } : { query: workload.query, variables };
+    return { body: JSON.stringify(sent), headers: { ...headers, ...CLIENT_HEADERS, ...workload.callerHeaders(variables) } };
+  }
+  const body = JSON.stringify({ query: workload.query, variables });
   // Straight to the subgraph: signed like the gateway signs, a fresh nonce per request.
   const caller = callerHeaderValue(workload.caller(variables));
   return { body, headers: { ...headers, [CALLER_HEADER]: caller, [SIGNATURE_HEADER]: signRequest(target.signingSecret, caller, body) } };

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import type { Logger } from '@talent-graph/platform/core';
+import { withinDeadline } from './redisDeadline.ts';
 
 /**
  * Text values with a time to live, shared by every gateway process on one Redis: the response
@@ -56,25 +57,12 @@ export class RedisTextStore {
   /** Undefined when Redis is down, paused after an error, or slower than the bound. */
   private async bounded<T>(command: () => Promise<T>): Promise<T | undefined> {
     if (!this.client.isReady || Date.now() < this.pausedUntil) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const reply = command();
-    // A late reply or error of an abandoned command must not surface as an unhandled rejection.
-    reply.catch(() => undefined);
-    // The timer fires in the event loop's timers phase, before the poll phase reads sockets: after
-    // a long synchronous stretch (a cold process compiling, a big plan) an answer already waiting
-    // on the socket would lose to it. setImmediate runs after that poll phase, so such an answer
-    // is taken first.
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => setImmediate(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`))), this.timeoutMs);
-    });
     try {
-      return await Promise.race([reply, timeout]);
+      return await withinDeadline(command(), this.timeoutMs);
     } catch (error) {
       this.pausedUntil = Date.now() + REDIS_RETRY_AFTER_ERROR_MS;
       this.note(false, error);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { createClient, defineScript } from 'redis';
 import type { Caller, HttpRefusal, Logger, Role } from '@talent-graph/platform/core';
+import { withinDeadline } from '../redisDeadline.ts';
 
 /**
  * Rate limits, per authenticated user (`sub`) and per client IP, checked at the HTTP layer before
@@ -171,21 +172,8 @@ export class RedisStore implements RateLimitStore {
     private readonly timeoutMs = REDIS_COMMAND_TIMEOUT_MS,
   ) {}
   async take(key: string, limit: RateLimit): Promise<Decision> {
-    // node-redis's command timeout only covers a command still waiting to be written: one already
-    // sent to a Redis that hangs (frozen, partitioned) would wait forever. This bound covers both.
-    const reply = this.client.takeToken(key, limit.perSecond, limit.burst);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    // A late reply or error of an abandoned command must not surface as an unhandled rejection.
-    reply.catch(() => undefined);
-    try {
-      const [allowed, retryAfterMs] = await Promise.race([reply, timeout]);
-      return Number(allowed) === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Number(retryAfterMs) };
-    } finally {
-      clearTimeout(timer);
-    }
+    const [allowed, retryAfterMs] = await withinDeadline(this.client.takeToken(key, limit.perSecond, limit.burst), this.timeoutMs);
+    return Number(allowed) === 1 ? { allowed: true } : { allowed: false, retryAfterMs: Number(retryAfterMs) };
   }
 }
 
