@@ -93,6 +93,7 @@ interface CompiledSelection {
   byParent: Map<NamedTypeLike, boolean>;
 }
 type Condition = { kind: 'none' } | { kind: 'constant'; value: unknown } | { kind: 'variable'; name: string; variable: string; directive: string };
+type PresentCondition = Exclude<Condition, { kind: 'none' }>;
 
 /** What one call of computeResponse shares down the walk. */
 interface Walk {
@@ -166,9 +167,8 @@ function compileOperation(operation: OperationLike): CompiledOperation {
 }
 
 /** Stock's ifValue: a variable must hold a boolean, else the response is an error. */
-function conditionValue(condition: Condition, variables: Record<string, unknown>): unknown {
+function conditionValue(condition: PresentCondition, variables: Record<string, unknown>): unknown {
   if (condition.kind === 'constant') return condition.value;
-  if (condition.kind === 'none') return undefined;
   const value = variables[condition.name];
   if (!(value !== undefined && typeof value === 'boolean')) assert(false, `Unexpected value ${String(value)} for variable ${condition.variable} of ${condition.directive}`);
   return value;
@@ -213,7 +213,7 @@ let lastHasErrors = false;
 /** Stock's applySelectionSet; true where stock returns NULL_BUBBLE_UP. */
 function applySelectionSet(input: Record<string, unknown>, selectionSet: SelectionSetLike, output: Record<string, unknown>, walk: Walk, path: (string | number)[], parentType: NamedTypeLike): boolean {
   for (const s of compile(selectionSet)) {
-    if ((s.skip.kind !== 'none' || s.include.kind !== 'none') && shouldSkip(s, walk.variables)) continue;
+    if (shouldSkip(s, walk.variables)) continue;
     if (s.field) {
       const responseName = s.responseName;
       const outputValue = output[responseName];
