@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { createTestDatabase, databaseKinds } from '../src/testing/index.ts';
 import { ConfigError, readSubgraphConfig } from '../src/config.ts';
-import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE } from '../src/database.ts';
+import { EntitySchema } from 'typeorm';
+import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE, INSERT_CHUNK, insertInChunks } from '../src/database.ts';
 
 describe('database pool configuration', () => {
   it('reads DATABASE_POOL_SIZE, and <NAME>_DATABASE_POOL_SIZE over it for that subgraph', () => {
@@ -83,5 +84,55 @@ for (const kind of databaseKinds()) {
         }
       });
     }
+  });
+
+  describe(`bulk inserts [${kind}]`, () => {
+    interface Part { id: string; label: string | null; inStock: boolean; price: number; bin?: string }
+    const Part = new EntitySchema<Part>({
+      name: 'Part',
+      tableName: 'bulk_part',
+      columns: {
+        id: { type: 'varchar', length: 20, primary: true },
+        label: { type: 'varchar', length: 40, nullable: true },
+        inStock: { name: 'in_stock', type: 'boolean' },
+        price: { type: 'double precision' },
+        bin: { type: 'varchar', length: 10, default: 'A1' },
+      },
+    });
+    const parts = (n: number, from = 0): Part[] => Array.from({ length: n }, (_, k) => ({ id: `part-${String(from + k).padStart(5, '0')}`, label: k % 3 === 0 ? null : `Label ${from + k}`, inStock: k % 2 === 0, price: (from + k) / 4, bin: `B${k % 7}` }));
+
+    // A data source with the bulk_part table, in the subgraph's own schema on PostgreSQL.
+    async function withParts(fn: (db: ReturnType<typeof createDataSource>) => Promise<void>): Promise<void> {
+      const created = await createTestDatabase(kind);
+      const db = createDataSource({ target: created.target('ase'), entities: [Part], migrations: [] });
+      await db.initialize();
+      try {
+        if (kind === 'postgres') await db.query('CREATE SCHEMA IF NOT EXISTS ase');
+        await db.synchronize();
+        await fn(db);
+      } finally {
+        await db.destroy();
+      }
+    }
+
+    it('writes every row and value across several chunks, and leaves a column the rows omit to its default', () =>
+      withParts(async (db) => {
+        const many = parts(2 * INSERT_CHUNK + 3);
+        const withoutBin = parts(2, 90_000).map(({ bin: _bin, ...rest }) => rest);
+        await db.transaction(async (manager) => {
+          await insertInChunks(manager, Part, many);
+          await insertInChunks(manager, Part, withoutBin);
+          await insertInChunks(manager, Part, []);
+        });
+        const read = await db.getRepository(Part).find({ order: { id: 'ASC' } });
+        expect(read).to.deep.equal([...many, ...withoutBin.map((p) => ({ ...p, bin: 'A1' }))]);
+      }));
+
+    it('writes nothing when one row of a chunk is refused (the caller\'s transaction rolls back)', () =>
+      withParts(async (db) => {
+        const rows = parts(3);
+        const refused = await db.transaction((manager) => insertInChunks(manager, Part, [...rows, rows[0]!])).then(() => 'accepted', () => 'refused');
+        expect({ refused, rows: await db.getRepository(Part).count() }).to.deep.equal({ refused: 'refused', rows: 0 });
+      }));
   });
 }
