@@ -38,11 +38,21 @@ export interface NonceStore {
   close?(): Promise<void>;
 }
 
-/** This process's nonces: enough for one process of a subgraph. */
+/**
+ * This process's nonces: enough for one process of a subgraph.
+ *
+ * Kept in a Map, which iterates in insertion order. A nonce's `until` is its signature's time plus
+ * twice the allowed skew, and that time is within the skew of when it arrives, so the nonces that
+ * have expired are the front of the map, give or take the skew. Pruning deletes from the front
+ * and stops at the first nonce still live: each nonce is visited once, when it is dropped. (A scan
+ * of the whole map once a second — 360,000 nonces at 3,000 calls/s, two minutes' worth — held
+ * the event loop 20–30 ms each time, a stall every request in flight waited out.) A nonce behind
+ * one that arrived with a later `until` is dropped when that one is: kept up to twice the skew
+ * longer, which only refuses what the verifier refuses anyway as expired.
+ */
 export class MemoryNonceStore implements NonceStore {
   /** Nonces seen, with the time after which they can no longer be replayed anyway. */
   private readonly seen = new Map<string, number>();
-  private lastPrune = 0;
 
   async claim(nonce: string, until: number, now: number): Promise<boolean> {
     return this.claimNow(nonce, until, now);
@@ -56,11 +66,17 @@ export class MemoryNonceStore implements NonceStore {
     return true;
   }
 
-  /** Forgets nonces whose signatures would be refused as expired anyway. */
+  /** Nonces remembered now (tests and diagnostics). */
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** Forgets the expired nonces at the front of the map (see the class comment). */
   private prune(now: number): void {
-    if (now - this.lastPrune < 1_000) return;
-    this.lastPrune = now;
-    for (const [nonce, until] of this.seen) if (until < now) this.seen.delete(nonce);
+    for (const [nonce, until] of this.seen) {
+      if (until >= now) return;
+      this.seen.delete(nonce);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createClient } from 'redis';
 import { createLogger } from '../src/logging.ts';
-import { NONCE_KEY_PREFIX, redisNonceStore, SignatureVerifier, signRequest, type RedisNonceStore } from '../src/signing.ts';
+import { MemoryNonceStore, NONCE_KEY_PREFIX, redisNonceStore, SignatureVerifier, signRequest, type RedisNonceStore } from '../src/signing.ts';
 import { startRedis, type RedisServer } from '../src/testing/redis.ts';
 
 describe('gateway-to-subgraph signatures', () => {
@@ -46,6 +46,24 @@ describe('gateway-to-subgraph signatures', () => {
     now += 180_000;
     // The old signature is refused as expired, not remembered forever.
     expect((await v.verify(signRequest(secret, caller, body, now - 180_000, 'n5'), caller, body)).reason).to.equal('gateway signature has expired');
+  });
+
+  it('drops expired nonces as time passes, keeps live ones, and refuses a live one again', async () => {
+    const store = new MemoryNonceStore();
+    // 3,000 signatures a second for 10 s, each remembered for 120 s (t + 2 × 60 s skew).
+    for (let k = 0; k < 30_000; k++) expect(store.claimNow(`a${k}`, 1_000 + Math.floor(k / 3) + 120_000, 1_000 + Math.floor(k / 3))).to.equal(true);
+    const before = store.size;
+    // 5 s after the first of them expired: the first 5 s of them (15,000) are gone, plus b1 now.
+    const later = 1_000 + 5_000 + 120_000;
+    const replays = { live: store.claimNow('a29999', later + 120_000, later), fresh: store.claimNow('b1', later + 120_000, later) };
+    expect({ before, after: store.size, replays }).to.deep.equal({ before: 30_000, after: 15_001, replays: { live: false, fresh: true } });
+  });
+
+  it('keeps a nonce that arrived behind a later one until that one expires (never drops one early)', async () => {
+    const store = new MemoryNonceStore();
+    store.claimNow('late-signer', 500_000, 0);
+    store.claimNow('on-time', 100_000, 1);
+    expect({ atOnTimeExpiry: store.claimNow('on-time', 0, 200_000), size: store.size, afterBoth: store.claimNow('on-time', 700_000, 600_000) }).to.deep.equal({ atOnTimeExpiry: false, size: 2, afterBoth: true });
   });
 
   it('without Redis, a replay to another process is not detected (why REDIS_URL matters)', async () => {
