@@ -18,14 +18,14 @@ export const CORES = availableParallelism();
 export const GATEWAY_CORES = '0';
 export const ALL_CORES = `0-${CORES - 1}`;
 export const OTHER_CORES = CORES > 1 ? `1-${CORES - 1}` : '0';
-/** Where the processes start (see pin). */
-const STARTUP_CORES = GATEWAY_CORES;
+/** Where the processes start (see pin): all cores, as nothing is measured yet. */
+const STARTUP_CORES = ALL_CORES;
 
 /**
- * Moves a started process (every thread of it) onto `cores`. Processes start on core 0, where
- * the seven Node start-ups (the subgraphs' TypeScript compiled by tsx, the gateway's plan warm-up) run while the
- * bench process seeds the data on the other cores, and are pinned once they answer, before
- * anything is measured.
+ * Moves a started process (every thread of it) onto `cores`. Processes start on every core, where
+ * the seven Node start-ups (the subgraphs' TypeScript compiled by tsx, the gateways' plan warm-up)
+ * share the machine with the bench process seeding the data (5–6 s of work since seeding writes
+ * whole chunks per statement), and are pinned once they answer, before anything is measured.
  */
 function pin(child: ChildProcess, cores: string): void {
   if (HAS_TASKSET) spawnSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
