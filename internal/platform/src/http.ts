@@ -81,10 +81,6 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       if (req.method === 'GET' && options.explorer && (req.headers.accept ?? '').includes('text/html') && !url.searchParams.has('query')) {
         return await options.explorer(req, res);
       }
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
       const refusal = await options.beforeGraphQL?.(req);
       if (refusal) return sendJson(res, refusal.status, refusal.body, refusal.headers);
       let body: unknown = undefined;
@@ -105,6 +101,11 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
           res.end(answer);
           return;
         }
+      }
+      // Apollo's own header map, built only for requests the fast path leaves to Apollo.
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
