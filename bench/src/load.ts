@@ -75,33 +75,48 @@ export async function runLoad(workload: Workload, pools: Pools, target: Target, 
   const startedAt = Date.now();
   const ownCpu = process.cpuUsage();
   const sampler = target.kind === 'gateway' ? setInterval(() => (rssMb = Math.max(rssMb, target.gateway.rssMb())), 250) : undefined;
-  const result = await autocannon({
-    url,
-    method: 'POST',
-    connections: Math.min(options.connections, workload.maxConnections ?? Infinity),
-    duration: options.durationSec,
-    requests: [
+  // BENCH_TIMELINE: every response's latency and when it completed, to tell a run's slowest
+  // requests apart — the first burst on fresh connections, or a stall that held every request in
+  // flight (bench/README.md, "Reading the numbers").
+  const timeline: [atMs: number, latencyMs: number][] = [];
+  const t0 = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        setupRequest: (request) => {
-          const { body, headers } = requestFor(workload, pools, i++, target);
-          return { ...request, method: 'POST', body, headers };
+        url,
+        method: 'POST',
+        connections: Math.min(options.connections, workload.maxConnections ?? Infinity),
+        duration: options.durationSec,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const { body, headers } = requestFor(workload, pools, i++, target);
+              return { ...request, method: 'POST', body, headers };
+            },
+          },
+        ],
+        // A mutation's repeated grant is not an error; any GraphQL error in a query is. Apollo Server
+        // (stock, ours) and the subgraphs' direct path all put `errors` first in the JSON. verifyBody
+        // rather than a per-response onResponse: autocannon builds a header object per response for
+        // onResponse. Looking at a body at all makes V8 flatten the string autocannon has
+        // concatenated from the socket's chunks: 3–4 ms for a 1.1 MB export page, and with the
+        // garbage it leaves half of the load generator's CPU on the export, taken from the subgraphs'
+        // core. So answers over LARGE_BODY are checked one in LARGE_BODY_SAMPLE (their length alone
+        // is free); every smaller one is checked. Statuses other than 2xx are counted apart (non2xx).
+        verifyBody: (body) => {
+          if (typeof body !== 'string') return false;
+          if (body.length > LARGE_BODY && largeBodies++ % LARGE_BODY_SAMPLE !== 0) return true;
+          return !body.startsWith('{"errors"');
         },
       },
-    ],
-    // A mutation's repeated grant is not an error; any GraphQL error in a query is. Apollo Server
-    // (stock, ours) and the subgraphs' direct path all put `errors` first in the JSON. verifyBody
-    // rather than a per-response onResponse: autocannon builds a header object per response for
-    // onResponse. Looking at a body at all makes V8 flatten the string autocannon has
-    // concatenated from the socket's chunks: 3–4 ms for a 1.1 MB export page, and with the
-    // garbage it leaves half of the load generator's CPU on the export, taken from the subgraphs'
-    // core. So answers over LARGE_BODY are checked one in LARGE_BODY_SAMPLE (their length alone
-    // is free); every smaller one is checked. Statuses other than 2xx are counted apart (non2xx).
-    verifyBody: (body) => {
-      if (typeof body !== 'string') return false;
-      if (body.length > LARGE_BODY && largeBodies++ % LARGE_BODY_SAMPLE !== 0) return true;
-      return !body.startsWith('{"errors"');
-    },
+      (error, r) => (error ? reject(error) : resolve(r)),
+    );
+    if (process.env.BENCH_TIMELINE) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => timeline.push([performance.now() - t0, ms]));
   });
+  if (process.env.BENCH_TIMELINE) {
+    const slowest = [...timeline].sort((a, b) => b[1] - a[1]).slice(0, Math.ceil(timeline.length / 100));
+    console.log(`    slowest 1% (latency ms @ ms into the run): ${slowest.map(([at, ms]) => `${Math.round(ms)}@${Math.round(at)}`).join(' ')}`);
+  }
   clearInterval(sampler);
   await options.settle?.();
   const cpuMs = target.kind === 'gateway' ? target.gateway.cpuMs() - cpuBefore : 0;
@@ -114,7 +129,7 @@ export async function runLoad(workload: Workload, pools: Pools, target: Target, 
     const l = result.latency;
     console.log(
       `  [${startedAt}–${Date.now()}] ${workload.name} → ${target.kind === 'gateway' ? target.gateway.label : 'subgraph'}: ${requests} requests in ${result.duration} s, ` +
-        `latency ms p10 ${l.p10} p50 ${l.p50} p90 ${l.p90} p99 ${l.p99} max ${l.max}, non-2xx ${result.non2xx}, GraphQL errors ${result.mismatches}, ` +
+        `latency ms p10 ${l.p10} p50 ${l.p50} p90 ${l.p90} p97.5 ${l.p97_5} p99 ${l.p99} max ${l.max}, non-2xx ${result.non2xx}, GraphQL errors ${result.mismatches}, ` +
         `errors ${result.errors}, timeouts ${result.timeouts}, sent ${result.requests.sent}, load generator CPU ${((own.user + own.system) / 1000 / Math.max(1, result.requests.sent)).toFixed(3)} ms/request`,
     );
   }
