@@ -40,8 +40,16 @@ export const BUILDS = [
  * docs/operations.md). 1 GB is also the most the gateway's heap may hold: room for 100
  * concurrent 5,000-job exports (about 5 MB each in flight) many times over. In a container with
  * less memory than about 1.5 GB, lower it (docs/operations.md).
+ *
+ * `--v8-pool-size=1`: one V8 background thread instead of four. A gateway process is meant to
+ * have one core (the container's CPU share, or one cluster worker per core): there, V8's
+ * concurrent-marking and sweeping threads do not run beside the event loop but take its core in
+ * scheduler slices, and with four of them runnable the event loop stood still 30–78 ms at a time
+ * under load, holding every request in flight (bench/README.md, "Night"). With one: 16–30 ms,
+ * and RSS at 100 connections 190 MB. A single gateway process given several idle cores loses
+ * some parallel collection by it (docs/operations.md).
  */
-export const GATEWAY_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8'];
+export const GATEWAY_NODE_FLAGS = ['--max-old-space-size=1024', '--max-semi-space-size=8', '--v8-pool-size=1'];
 
 /**
  * Node flags for a gateway that must stay small, at a price in CPU: opt-in, not the default.
