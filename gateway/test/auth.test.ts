@@ -71,6 +71,21 @@ describe('gateway authentication (JWT)', () => {
     });
   });
 
+  it('refuses a token whose signature is spelled differently but decodes the same (last-character malleability)', async () => {
+    const token = await hsToken({});
+    const signature = token.split('.')[2]!;
+    // The 43rd character of an HMAC-SHA256 signature carries 4 signature bits and 2 ignored ones:
+    // flip an ignored bit and the decoded signature is unchanged.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(signature.at(-1)!);
+    const respelled = `${token.slice(0, -1)}${alphabet[last ^ 1]}`;
+    expect({
+      sameBytes: Buffer.from(respelled.split('.')[2]!, 'base64url').equals(Buffer.from(signature, 'base64url')),
+      original: (await auth.authenticate(`Bearer ${token}`)).sub,
+      respelled: await rejection(auth.authenticate(`Bearer ${respelled}`)),
+    }).to.deep.equal({ sameBytes: true, original: 'per-01811', respelled: 'token signature is invalid' });
+  });
+
   it('verifies RS256 tokens from a JWKS file and picks up a rotated key by kid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-jwks-'));
     const file = join(dir, 'jwks.json');

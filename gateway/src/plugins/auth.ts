@@ -98,6 +98,21 @@ function explain(error: unknown, options: AuthOptions): string {
   return 'token could not be verified';
 }
 
+/**
+ * Refuses a token whose segments are not base64url exactly as an encoder writes them. The last
+ * character of a segment may carry bits the decoder ignores (2 of the 6 in an HMAC-SHA256
+ * signature's 43rd character), so several spellings decode to one signature: a token with its last
+ * character changed could still verify. Each segment must re-encode to itself.
+ */
+function nonCanonical(token: string): string | undefined {
+  const segments = token.split('.');
+  if (segments.length !== 3) return undefined; // jose names what is wrong with the shape
+  const canonical = (segment: string) => Buffer.from(segment, 'base64url').toString('base64url') === segment;
+  if (!canonical(segments[0]!) || !canonical(segments[1]!)) return 'token is malformed';
+  if (!canonical(segments[2]!)) return 'token signature is invalid';
+  return undefined;
+}
+
 export function createAuthenticator(options: AuthOptions): Authenticator {
   const { key, algorithms } = keyResolver(options.keys, options.jwksCooldownMs ?? 5_000);
   return {
@@ -105,6 +120,8 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       if (authorization === undefined || authorization === '') return ANONYMOUS;
       const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(authorization.trim());
       if (!match) throw new AuthenticationError('Authorization header must be "Bearer <token>"');
+      const refused = nonCanonical(match[1]!);
+      if (refused) throw new AuthenticationError(refused);
       let claims: JWTPayload;
       try {
         const verified =
