@@ -220,19 +220,18 @@ export const INSERT_CHUNK = 500;
  * `manager.insert`, which knows each column's default.
  */
 export async function insertInChunks<T extends import('typeorm').ObjectLiteral>(manager: import('typeorm').EntityManager, target: import('typeorm').EntityTarget<T>, rows: T[]): Promise<void> {
-  if (rows.length === 0) return;
   const metadata = manager.connection.getMetadata(target);
   const driver = manager.connection.driver;
-  const columns = metadata.columns.filter((c) => c.isInsert && !c.isVirtual && !c.isGenerated);
-  const complete = metadata.columns.every((c) => columns.includes(c)) && rows.every((row) => columns.every((c) => c.getEntityValue(row) !== undefined));
-  if (!complete) {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await manager.insert(target, rows.slice(i, i + INSERT_CHUNK) as never);
-    return;
-  }
+  const columns = metadata.columns;
+  const plain = columns.every((c) => c.isInsert && !c.isVirtual && !c.isGenerated) && rows.every((row) => columns.every((c) => c.getEntityValue(row) !== undefined));
   const table = metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
   const head = `INSERT INTO ${table} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const chunk = rows.slice(i, i + INSERT_CHUNK);
+    if (!plain) {
+      await manager.insert(target, chunk as never);
+      continue;
+    }
     const values: unknown[] = [];
     const tuples = chunk.map((row) => `(${columns.map((c) => {
       values.push(driver.preparePersistentValue(c.getEntityValue(row), c));
