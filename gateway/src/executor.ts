@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type ApolloGateway } from '@apollo/gateway';
 import { DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES, Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { BREAK, getNamedType, isAbstractType, parse, TypeInfo, validate, visit, visitWithTypeInfo, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { ANONYMOUS, documentHash, type Caller, type PersistedOperation } from '@talent-graph/platform/core';
+import { acceptsRawJson, ANONYMOUS, carryRawJson, documentHash, type Caller, type PersistedOperation } from '@talent-graph/platform/core';
 import type { OverrideLabelPolicy } from './plugins/progressiveOverride.ts';
 import { activeLabelKey } from './plugins/progressiveOverride.ts';
 import { applyDenials, planAccess, type AccessRules } from './plugins/access.ts';
@@ -200,8 +200,12 @@ export function installExecutor(gateway: ApolloGateway, rules: () => SupergraphR
     // One fetch whose answer already is the response: no re-shaping (plans/passthrough.ts).
     const direct = allowed.denied.length === 0 ? passthroughFetch(plan, operationContext.operation, Object.keys(operationContext.fragments).length) : null;
     if (direct) {
-      const outcome = await sendPassthrough(direct, serviceMap as never, requestContext);
+      const outcome = await sendPassthrough(direct, serviceMap as never, requestContext, acceptsRawJson(requestContext.context));
       if ('data' in outcome) return outcome;
+      if ('raw' in outcome) {
+        carryRawJson(requestContext.context, outcome.raw);
+        return { data: outcome.raw };
+      }
       serviceMap = outcome.replay as never;
     }
     const executed = (await executeQueryPlan(plan as never, serviceMap as never, requestContext, operationContext, g.supergraphSchema as never, g.apiSchema as never, g.config.telemetry as never)) as { data?: Record<string, unknown> | null; errors?: GraphQLError[] };

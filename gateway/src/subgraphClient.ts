@@ -2,8 +2,9 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import { Agent } from 'undici';
-import { ANONYMOUS, CALLER_HEADER, encodeCaller, SIGNATURE_HEADER, signRequest, type Caller, type Logger } from '@talent-graph/platform/core';
+import { ANONYMOUS, CALLER_HEADER, encodeCaller, RawJson, SIGNATURE_HEADER, signRequest, sliceChunks, type Caller, type Logger } from '@talent-graph/platform/core';
 import { EntityFetchBatcher } from './entityBatching.ts';
+import { dataObjectRange } from './plans/responseBytes.ts';
 import { CircuitBreaker, DEFAULT_BREAKER, DEFAULT_RETRY, retryDelayMs, shouldRetry, SubgraphFailure, type BreakerOptions, type FailureKind, type RetryOptions } from './resilience.ts';
 
 /**
@@ -76,7 +77,19 @@ export class SubgraphClient {
    * Sends one GraphQL request body to a subgraph and returns its parsed GraphQL response, or
    * throws a SubgraphFailure once retries are exhausted, the breaker is open or time is up.
    */
-  async call(name: string, url: string, body: string, callerHeader: string, deadlineMs: number, isMutation: boolean): Promise<GatewayGraphQLResponse> {
+  call(name: string, url: string, body: string, callerHeader: string, deadlineMs: number, isMutation: boolean): Promise<GatewayGraphQLResponse> {
+    return this.send(name, url, body, callerHeader, deadlineMs, isMutation, false) as Promise<GatewayGraphQLResponse>;
+  }
+
+  /**
+   * A query call whose answer, when it is plain data (plans/responseBytes.ts), comes back as the
+   * bytes of its `data` object, unparsed; any other answer parsed, as call() returns it.
+   */
+  callForData(name: string, url: string, body: string, callerHeader: string, deadlineMs: number): Promise<GatewayGraphQLResponse | RawJson> {
+    return this.send(name, url, body, callerHeader, deadlineMs, false, true);
+  }
+
+  private async send(name: string, url: string, body: string, callerHeader: string, deadlineMs: number, isMutation: boolean, raw: boolean): Promise<GatewayGraphQLResponse | RawJson> {
     const breaker = this.breaker(name);
     for (let attempt = 1; ; attempt++) {
       const remaining = deadlineMs - this.now();
@@ -84,7 +97,7 @@ export class SubgraphClient {
       if (!breaker.tryAcquire()) throw new SubgraphFailure('circuit_open', 'circuit breaker open', false);
       const before = breaker.state();
       try {
-        const response = await this.attempt(url, body, callerHeader, Math.min(this.options.callTimeoutMs, remaining));
+        const response = await this.attempt(url, body, callerHeader, Math.min(this.options.callTimeoutMs, remaining), raw);
         breaker.onSuccess();
         if (before !== 'closed') this.logger.info('subgraph recovered; circuit closed', { subgraph: name });
         return response;
@@ -103,7 +116,7 @@ export class SubgraphClient {
     }
   }
 
-  private async attempt(url: string, body: string, callerHeader: string, timeoutMs: number): Promise<GatewayGraphQLResponse> {
+  private async attempt(url: string, body: string, callerHeader: string, timeoutMs: number, raw: boolean): Promise<GatewayGraphQLResponse | RawJson> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', [CALLER_HEADER]: callerHeader };
     if (this.signingSecret) headers[SIGNATURE_HEADER] = signRequest(this.signingSecret, callerHeader, body);
     const target = new URL(url);
@@ -115,7 +128,18 @@ export class SubgraphClient {
     }, timeoutMs);
     try {
       const res = await this.agent.request({ origin: target.origin, path: target.pathname + target.search, method: 'POST', headers, body, signal: abort.signal });
-      const text = await res.body.text();
+      let text: string;
+      if (raw) {
+        const chunks: Buffer[] = [];
+        let length = 0;
+        for await (const chunk of res.body) {
+          chunks.push(chunk as Buffer);
+          length += (chunk as Buffer).length;
+        }
+        const range = res.statusCode === 200 ? dataObjectRange(chunks) : undefined;
+        if (range) return new RawJson(sliceChunks(chunks, range.start, range.end), range.end - range.start);
+        text = decodeBody(Buffer.concat(chunks, length));
+      } else text = await res.body.text();
       if (res.statusCode >= 500 || res.statusCode === 401 || res.statusCode === 403) {
         // 401/403 here means the subgraph refused our signature: a configuration fault, not the caller's.
         throw new SubgraphFailure('http_error', `HTTP ${res.statusCode}`, res.statusCode === 502 || res.statusCode === 503 || res.statusCode === 504);
@@ -170,6 +194,12 @@ export class SubgraphClient {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** A body as undici's text() decodes it: UTF-8, a leading byte order mark dropped. */
+function decodeBody(bytes: Buffer): string {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.toString('utf8', bom ? 3 : 0);
 }
 
 /** The context the data source needs from a gateway request. */
@@ -236,7 +266,7 @@ export function unavailableErrors(subgraph: string, kind: FailureKind, document:
 
 /** An identical query fetch on its way, and how many requests joined it after it was sent. */
 interface SharedFetch {
-  response: Promise<GatewayGraphQLResponse>;
+  response: Promise<GatewayGraphQLResponse | RawJson>;
   joined: number;
 }
 
@@ -273,31 +303,59 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
       }
       const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
       if (mutation || !this.client.options.deduplicateFetches) return await this.client.call(this.name, this.url, body, callerHeader, deadline, mutation);
-      return await this.shared(body, callerHeader, deadline);
+      return (await this.shared(body, callerHeader, deadline, false)) as GatewayGraphQLResponse;
     } catch (error) {
-      if (!(error instanceof SubgraphFailure)) throw error;
-      // ApolloGateway hands fetches their parsed document only with exposeDocumentNodeInFetchNode;
-      // a failure is rare enough to parse the fetch's text here instead.
-      let document = 'document' in options ? options.document : undefined;
-      if (!document && request.query) document = parse(request.query);
-      return { errors: unavailableErrors(this.name, error.kind, document, request.variables) };
+      return this.failed(error, options);
     }
+  }
+
+  /**
+   * A root query fetch for the single-fetch passthrough (plans/passthrough.ts): its answer's
+   * `data` as unparsed bytes when the answer is plain data, otherwise the answer as process()
+   * gives it (errors and failures included).
+   */
+  async processForData(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse | RawJson> {
+    const { request } = options;
+    const context = (options.context ?? {}) as SubgraphRequestContext;
+    const callerHeader = encodeCaller(context.caller ?? ANONYMOUS);
+    const deadline = context.deadline ?? Date.now() + this.client.options.requestTimeoutMs;
+    if (isMutation(request.query) || Array.isArray(request.variables?.representations)) return this.process(options);
+    try {
+      const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
+      if (!this.client.options.deduplicateFetches) return await this.client.callForData(this.name, this.url, body, callerHeader, deadline);
+      return await this.shared(body, callerHeader, deadline, true);
+    } catch (error) {
+      return this.failed(error, options);
+    }
+  }
+
+  /** A failed call as the query-plan executor takes it: SUBGRAPH_UNAVAILABLE at each field it would have filled. */
+  private failed(error: unknown, options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): GatewayGraphQLResponse {
+    if (!(error instanceof SubgraphFailure)) throw error;
+    const { request } = options;
+    // ApolloGateway hands fetches their parsed document only with exposeDocumentNodeInFetchNode;
+    // a failure is rare enough to parse the fetch's text here instead.
+    let document = 'document' in options ? options.document : undefined;
+    if (!document && request.query) document = parse(request.query);
+    return { errors: unavailableErrors(this.name, error.kind, document, request.variables) };
   }
 
   /**
    * A query fetch identical to one on its way — the same text and variables for the same caller,
    * so the same answer — waits for that one instead of calling again (the dashboards of many
    * visitors to one state at once). The query-plan executor writes into the answers it gets, so
-   * once a second request has joined, every one of them gets its own copy.
+   * once a second request has joined, every one of them gets its own copy; raw data is never
+   * written to and is shared as it is. `forData` calls (callForData) are shared only with each other.
    */
-  private async shared(body: string, callerHeader: string, deadline: number): Promise<GatewayGraphQLResponse> {
-    const key = `${callerHeader}\n${body}`;
+  private async shared(body: string, callerHeader: string, deadline: number, forData: boolean): Promise<GatewayGraphQLResponse | RawJson> {
+    const key = `${forData ? 'data\n' : ''}${callerHeader}\n${body}`;
+    const copy = (answer: GatewayGraphQLResponse | RawJson) => (answer instanceof RawJson ? answer : structuredClone(answer));
     const existing = this.onTheirWay.get(key);
     if (existing) {
       existing.joined += 1;
-      return structuredClone(await existing.response);
+      return copy(await existing.response);
     }
-    const response = this.client.call(this.name, this.url, body, callerHeader, deadline, false);
+    const response = forData ? this.client.callForData(this.name, this.url, body, callerHeader, deadline) : this.client.call(this.name, this.url, body, callerHeader, deadline, false);
     const entry: SharedFetch = { response, joined: 0 };
     this.onTheirWay.set(key, entry);
     // Registered before anyone awaits the answer, so it runs first once the answer is in: nobody
@@ -305,6 +363,6 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
     const settled = () => void (this.onTheirWay.get(key) === entry && this.onTheirWay.delete(key));
     response.then(settled, settled);
     const answer = await response;
-    return entry.joined > 0 ? structuredClone(answer) : answer;
+    return entry.joined > 0 ? copy(answer) : answer;
   }
 }

@@ -1,5 +1,6 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { BREAK, Kind, parse, print, visit, type ASTNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { RawJson } from '@talent-graph/platform/core';
 
 /**
  * The single-fetch passthrough. When a query's plan is one fetch from one subgraph whose
@@ -78,13 +79,19 @@ export function passthroughFetch(plan: unknown, clientOperation: OperationDefini
   return fetch;
 }
 
-/** What the passthrough got: the response, or how to replay its one call on the full path. */
-export type PassthroughOutcome = { data: Record<string, unknown> } | { replay: Record<string, GraphQLDataSource> };
+/** What the passthrough got: the response's data (parsed, or as the subgraph's bytes), or how to replay its one call on the full path. */
+export type PassthroughOutcome = { data: Record<string, unknown> } | { raw: RawJson } | { replay: Record<string, GraphQLDataSource> };
+
+/** A data source that can hand back a plain answer's data unparsed (SubgraphDataSource). */
+interface DataBytesSource extends GraphQLDataSource {
+  processForData(options: Parameters<GraphQLDataSource['process']>[0]): Promise<Awaited<ReturnType<GraphQLDataSource['process']>> | RawJson>;
+}
 
 /**
  * Sends the fetch as ApolloGateway's executor would (same data source, variables limited to the
  * ones it uses, the incoming request context for the signing and identity hooks). A clean answer
- * is the response. Anything else — errors in it, no data, a failed call — must be reported the
+ * is the response; when the HTTP front will serialise the response (`rawAllowed`, rawJson.ts) and
+ * the data source can, its data stays the subgraph's bytes, neither parsed nor serialised again. Anything else — errors in it, no data, a failed call — must be reported the
  * way ApolloGateway reports it, so the full path runs; but it must not call the subgraph again (a
  * failing subgraph would get twice the load, its breaker would count the failure twice and a
  * retry could outlive the request's deadline). So the outcome comes back as a service map whose
@@ -95,6 +102,7 @@ export async function sendPassthrough(
   serviceMap: Record<string, GraphQLDataSource>,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ApolloGateway's own request context type
   requestContext: any,
+  rawAllowed = false,
 ): Promise<PassthroughOutcome> {
   const service = serviceMap[fetch.serviceName];
   if (!service) return { replay: serviceMap };
@@ -103,17 +111,19 @@ export async function sendPassthrough(
   for (const name of fetch.variableUsages ?? []) if (provided[name] !== undefined) variables[name] = provided[name];
   let outcome: { response: Awaited<ReturnType<GraphQLDataSource['process']>> } | { error: unknown };
   try {
-    outcome = {
-      response: await service.process({
-        // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
-        kind: 'incoming operation' as never,
-        request: { query: fetch.operation, variables, operationName: fetch.operationName },
-        incomingRequestContext: requestContext,
-        context: requestContext.context,
-        document: fetch.operationDocumentNode,
-        pathInIncomingRequest: [],
-      }),
+    const options = {
+      // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported by @apollo/gateway).
+      kind: 'incoming operation' as never,
+      request: { query: fetch.operation, variables, operationName: fetch.operationName },
+      incomingRequestContext: requestContext,
+      context: requestContext.context,
+      document: fetch.operationDocumentNode,
+      pathInIncomingRequest: [],
     };
+    const bytesSource = rawAllowed && typeof (service as DataBytesSource).processForData === 'function' ? (service as DataBytesSource) : undefined;
+    const response = bytesSource ? await bytesSource.processForData(options) : await service.process(options);
+    if (response instanceof RawJson) return { raw: response };
+    outcome = { response };
   } catch (error) {
     outcome = { error };
   }

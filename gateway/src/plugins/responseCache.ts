@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import { encodeCaller, type Caller, type Logger } from '@talent-graph/platform/core';
+import { encodeCaller, RawJson, type Caller, type Logger } from '@talent-graph/platform/core';
 import type { AccessRules } from './access.ts';
 import { RedisTextStore } from '../redisTextStore.ts';
 
@@ -367,7 +367,9 @@ export function responseCachePlugin<TContext extends { caller: Caller }>(options
           if (body?.kind !== 'single') return;
           const { errors, data } = body.singleResult;
           if (errors?.length || !data) return;
-          const text = JSON.stringify({ at: Date.now(), data } satisfies Stored);
+          // The passthrough's data may still be the subgraph's bytes (rawJson.ts): stored as that text.
+          if (data instanceof RawJson && data.byteLength > options.maxEntryBytes) return;
+          const text = data instanceof RawJson ? `{"at":${Date.now()},"data":${data.text()}}` : JSON.stringify({ at: Date.now(), data } satisfies Stored);
           if (text.length > options.maxEntryBytes) return;
           // Not awaited: storing never delays the answer (a failure is logged by the store).
           void store.set(key, text, policy.maxAge);

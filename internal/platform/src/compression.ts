@@ -39,11 +39,16 @@ export function negotiateEncoding(acceptEncoding: string | string[] | undefined)
   return undefined;
 }
 
-/** The body compressed for this request, with its encoding; undefined to send it as it is. */
-export async function compressFor(req: IncomingMessage, body: string, options: CompressionOptions): Promise<{ encoding: Encoding; bytes: Buffer } | undefined> {
-  if (Buffer.byteLength(body) < options.minBytes) return undefined;
+/**
+ * The body compressed for this request, with its encoding; undefined to send it as it is. The
+ * body is a string or an answer held as several byte ranges (rawJson.ts), joined only when compressed.
+ */
+export async function compressFor(req: IncomingMessage, body: string | readonly Uint8Array[], options: CompressionOptions): Promise<{ encoding: Encoding; bytes: Buffer } | undefined> {
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.reduce((sum, piece) => sum + piece.length, 0);
+  if (size < options.minBytes) return undefined;
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   if (!encoding) return undefined;
-  const bytes = encoding === 'br' ? await brotli(body, BROTLI_OPTIONS) : await gzipAsync(body);
+  const input = typeof body === 'string' ? body : Buffer.concat(body, size);
+  const bytes = encoding === 'br' ? await brotli(input, BROTLI_OPTIONS) : await gzipAsync(input);
   return { encoding, bytes };
 }

@@ -10,6 +10,7 @@ export * from './caller.ts';
 export * from './dates.ts';
 export * from './logging.ts';
 export * from './http.ts';
+export * from './rawJson.ts';
 export * from './compression.ts';
 export * from './config.ts';
 export * from './shutdown.ts';

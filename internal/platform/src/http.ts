@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import net, { type AddressInfo, type Socket } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { compressFor, type CompressionOptions } from './compression.ts';
+import { acceptRawJson, spliceRawJson } from './rawJson.ts';
 
 /**
  * The HTTP front of every process (subgraphs and gateway): `POST|GET /graphql` through Apollo
@@ -52,6 +53,14 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
   const body = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
+}
+
+/** Sends an answer held as several byte ranges in one write, without joining them first. */
+function sendPieces(res: ServerResponse, pieces: readonly Uint8Array[]): void {
+  res.setHeader('content-length', pieces.reduce((sum, piece) => sum + piece.length, 0));
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.end();
 }
 
 class BodyTooLarge extends Error {}
@@ -107,19 +116,26 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
+      let contextValue: TContext | undefined;
       const response = await options.apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: () => options.context(req),
+        context: async () => {
+          contextValue = await options.context(req);
+          // This front serialises the answer itself, so values in it may be raw JSON (rawJson.ts).
+          acceptRawJson(contextValue);
+          return contextValue;
+        },
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        if (!options.compression) return void res.end(response.body.string);
+        const pieces = contextValue && spliceRawJson(response.body.string, contextValue);
+        if (!options.compression) return pieces ? sendPieces(res, pieces) : void res.end(response.body.string);
         // The answer depends on Accept-Encoding: caches in between must key on it too.
         const vary = res.getHeader('vary');
         res.setHeader('vary', vary ? `${String(vary)}, accept-encoding` : 'accept-encoding');
-        const compressed = await compressFor(req, response.body.string, options.compression);
-        if (!compressed) return void res.end(response.body.string);
+        const compressed = await compressFor(req, pieces ?? response.body.string, options.compression);
+        if (!compressed) return pieces ? sendPieces(res, pieces) : void res.end(response.body.string);
         res.setHeader('content-encoding', compressed.encoding);
         res.setHeader('content-length', compressed.bytes.length);
         res.end(compressed.bytes);
