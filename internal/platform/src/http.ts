@@ -33,9 +33,10 @@ export interface HttpOptions<TContext extends BaseContext> {
   beforeGraphQL?: (req: IncomingMessage) => Promise<HttpRefusal | undefined>;
   /**
    * Tries a POST /graphql request (its parsed JSON body) before Apollo Server: the JSON text of a
-   * complete 200 answer, or undefined to let Apollo answer (subgraphExecutor.ts).
+   * complete 200 answer, as one string or in pieces (jsonPieces.ts), or undefined to let Apollo
+   * answer (subgraphExecutor.ts).
    */
-  fastPath?: (req: IncomingMessage, body: unknown) => Promise<string | undefined>;
+  fastPath?: (req: IncomingMessage, body: unknown) => Promise<string | readonly string[] | undefined>;
   /** Compress GraphQL answers the client accepts compressed (compression.ts); none when absent. */
   compression?: CompressionOptions;
 }
@@ -105,10 +106,16 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       }
       if (req.method === 'POST' && options.fastPath) {
         const answer = await options.fastPath(req, body);
-        if (answer !== undefined) {
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) });
-          res.end(answer);
+        if (typeof answer === 'string' || answer?.length === 1) {
+          const text = typeof answer === 'string' ? answer : answer[0]!;
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+          res.end(text);
           return;
+        }
+        if (answer !== undefined) {
+          // Encoded piece by piece: no megabyte-sized string or buffer is ever made (jsonPieces.ts).
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          return sendPieces(res, answer.map((piece) => Buffer.from(piece)));
         }
       }
       // Apollo's own header map, built only for requests the fast path leaves to Apollo.

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { jsonPieces } from './jsonPieces.ts';
 import {
   execute,
   getOperationAST,
@@ -71,8 +72,8 @@ export function createSubgraphExecutor<TContext>(options: SubgraphExecutorOption
     return prepared;
   };
 
-  /** The JSON text of a complete 200 answer, or undefined to let Apollo Server answer. */
-  return async (req: IncomingMessage, body: unknown): Promise<string | undefined> => {
+  /** The JSON text of a complete 200 answer (in pieces: jsonPieces.ts), or undefined to let Apollo Server answer. */
+  return async (req: IncomingMessage, body: unknown): Promise<string[] | undefined> => {
     if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
     const { query, variables, operationName, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions !== undefined) return undefined;
@@ -101,7 +102,9 @@ export function createSubgraphExecutor<TContext>(options: SubgraphExecutorOption
     const response: { errors?: GraphQLFormattedError[]; data: unknown } = { data: result.data };
     if (result.errors?.length) response.errors = result.errors.map((error) => formatOne(error, options.formatError));
     // Apollo ends its JSON with a newline; so does this, byte for byte the same answer.
-    return `${JSON.stringify(response.errors ? { errors: response.errors, data: response.data } : response)}\n`;
+    const pieces = jsonPieces(response.errors ? { errors: response.errors, data: response.data } : response);
+    pieces[pieces.length - 1] += '\n';
+    return pieces;
   };
 }
 
