@@ -91,7 +91,8 @@ interface DataBytesSource extends GraphQLDataSource {
  * Sends the fetch as ApolloGateway's executor would (same data source, variables limited to the
  * ones it uses, the incoming request context for the signing and identity hooks). A clean answer
  * is the response; when the HTTP front will serialise the response (`rawAllowed`, rawJson.ts) and
- * the data source can, its data stays the subgraph's bytes, neither parsed nor serialised again. Anything else — errors in it, no data, a failed call — must be reported the
+ * the data source can, its data stays the subgraph's bytes, neither parsed nor serialised again
+ * (responseBytes.ts). Anything else — errors in it, no data, a failed call — must be reported the
  * way ApolloGateway reports it, so the full path runs; but it must not call the subgraph again (a
  * failing subgraph would get twice the load, its breaker would count the failure twice and a
  * retry could outlive the request's deadline). So the outcome comes back as a service map whose
