@@ -289,11 +289,15 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
       : undefined;
   }
 
+  /** Who the call is made for (signed header) and by when it must be answered. */
+  private callerAndDeadline(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): { callerHeader: string; deadline: number } {
+    const context = (options.context ?? {}) as SubgraphRequestContext;
+    return { callerHeader: encodeCaller(context.caller ?? ANONYMOUS), deadline: context.deadline ?? Date.now() + this.client.options.requestTimeoutMs };
+  }
+
   async process(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse> {
     const { request } = options;
-    const context = (options.context ?? {}) as SubgraphRequestContext;
-    const callerHeader = encodeCaller(context.caller ?? ANONYMOUS);
-    const deadline = context.deadline ?? Date.now() + this.client.options.requestTimeoutMs;
+    const { callerHeader, deadline } = this.callerAndDeadline(options);
     const variables = request.variables ?? {};
     const mutation = isMutation(request.query);
     try {
@@ -316,10 +320,8 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
    */
   async processForData(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse | RawJson> {
     const { request } = options;
-    const context = (options.context ?? {}) as SubgraphRequestContext;
-    const callerHeader = encodeCaller(context.caller ?? ANONYMOUS);
-    const deadline = context.deadline ?? Date.now() + this.client.options.requestTimeoutMs;
     if (isMutation(request.query) || Array.isArray(request.variables?.representations)) return this.process(options);
+    const { callerHeader, deadline } = this.callerAndDeadline(options);
     try {
       const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
       if (!this.client.options.deduplicateFetches) return await this.client.callForData(this.name, this.url, body, callerHeader, deadline);

@@ -33,10 +33,10 @@ export interface HttpOptions<TContext extends BaseContext> {
   beforeGraphQL?: (req: IncomingMessage) => Promise<HttpRefusal | undefined>;
   /**
    * Tries a POST /graphql request (its parsed JSON body) before Apollo Server: the JSON text of a
-   * complete 200 answer, as one string or in pieces (jsonPieces.ts), or undefined to let Apollo
-   * answer (subgraphExecutor.ts).
+   * complete 200 answer in pieces (jsonPieces.ts), or undefined to let Apollo answer
+   * (subgraphExecutor.ts).
    */
-  fastPath?: (req: IncomingMessage, body: unknown) => Promise<string | readonly string[] | undefined>;
+  fastPath?: (req: IncomingMessage, body: unknown) => Promise<readonly string[] | undefined>;
   /** Compress GraphQL answers the client accepts compressed (compression.ts); none when absent. */
   compression?: CompressionOptions;
 }
@@ -106,10 +106,9 @@ export function createHttpHandler<TContext extends BaseContext>(options: HttpOpt
       }
       if (req.method === 'POST' && options.fastPath) {
         const answer = await options.fastPath(req, body);
-        if (typeof answer === 'string' || answer?.length === 1) {
-          const text = typeof answer === 'string' ? answer : answer[0]!;
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-          res.end(text);
+        if (answer?.length === 1) {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer[0]!) });
+          res.end(answer[0]);
           return;
         }
         if (answer !== undefined) {

@@ -52,13 +52,14 @@ export function jsonPieces(value: unknown, pieceChars = JSON_PIECE_CHARS): strin
     let first = true;
     for (const key of keys) {
       const member = node[key];
-      const text = walkable(member) ? undefined : JSON.stringify(member);
+      const nested = walkable(member);
+      const text = nested ? undefined : JSON.stringify(member);
       // A member with no JSON form (undefined, a function, a symbol) is left out, as JSON.stringify does.
-      if (text === undefined && !walkable(member)) continue;
+      if (!nested && text === undefined) continue;
       emit(first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`);
       first = false;
-      if (text === undefined) walk(member as Record<string, unknown> | unknown[]);
-      else emit(text);
+      if (nested) walk(member);
+      else emit(text!);
     }
     emit('}');
   };
