@@ -1,5 +1,4 @@
-import { createClient } from 'redis';
-import type { Logger } from '@talent-graph/platform/core';
+import { nodeRedis, type Logger } from '@talent-graph/platform/core';
 import { withinDeadline } from './redisDeadline.ts';
 
 /**
@@ -27,7 +26,7 @@ export class RedisTextStore {
     private readonly what: string,
     private readonly timeoutMs = 250,
   ) {
-    this.client = createClient({
+    this.client = nodeRedis().createClient({
       url,
       // Fail at once while disconnected: a miss rather than a wait.
       disableOfflineQueue: true,

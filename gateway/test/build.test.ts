@@ -43,7 +43,7 @@ describe('the production build (npm run build)', function () {
       expect({
         // Production's heap limit is in force (V8 adds the young generation to the old one's 1 GB).
         heapLimit: listening.map((l) => l.heapLimitMb >= 1024 && l.heapLimitMb < 1200),
-        imports: ['typeorm', 'better-sqlite3', 'pg', '@apollo/subgraph'].filter((p) => bundle.includes(`from "${p}"`)),
+        imports: ['typeorm', 'better-sqlite3', 'pg', '@apollo/subgraph', 'redis'].filter((p) => bundle.includes(`from "${p}"`)),
         tsx: bundle.includes('tsx'),
         answer: await answer.json(),
         page: [page.status, (await page.text()).includes('graphiql')],

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
-import { createClient, defineScript } from 'redis';
-import type { Caller, HttpRefusal, Logger, Role } from '@talent-graph/platform/core';
+import { nodeRedis, type Caller, type HttpRefusal, type Logger, type Role } from '@talent-graph/platform/core';
 import { withinDeadline } from '../redisDeadline.ts';
 
 /**
@@ -143,20 +142,20 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / per_second) + 1000)
 return {1, 0}
 `;
 
-const TAKE_TOKEN = defineScript({
-  SCRIPT: TAKE_TOKEN_LUA,
-  NUMBER_OF_KEYS: 1,
-  parseCommand(parser, key: string, perSecond: number, burst: number) {
-    parser.pushKey(key);
-    parser.push(String(perSecond), String(burst));
-  },
-  transformReply: (reply: unknown) => reply as [number, number],
-});
-
 export function connectRedis(url: string) {
-  return createClient({
+  const redis = nodeRedis();
+  const takeToken = redis.defineScript({
+    SCRIPT: TAKE_TOKEN_LUA,
+    NUMBER_OF_KEYS: 1,
+    parseCommand(parser, key: string, perSecond: number, burst: number) {
+      parser.pushKey(key);
+      parser.push(String(perSecond), String(burst));
+    },
+    transformReply: (reply: unknown) => reply as [number, number],
+  });
+  return redis.createClient({
     url,
-    scripts: { takeToken: TAKE_TOKEN },
+    scripts: { takeToken },
     // Fail at once while disconnected instead of queueing: the request falls back right away.
     disableOfflineQueue: true,
     commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },

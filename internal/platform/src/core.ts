@@ -15,4 +15,5 @@ export * from './compression.ts';
 export * from './config.ts';
 export * from './shutdown.ts';
 export * from './signing.ts';
+export * from './redisModule.ts';
 export * from './persistedOperations.ts';

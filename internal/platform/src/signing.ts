@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createClient } from 'redis';
 import type { Logger } from './logging.ts';
+import { nodeRedis } from './redisModule.ts';
 
 /**
  * Gateway-to-subgraph trust. The gateway signs every subgraph request — `_entities` and
@@ -174,7 +174,7 @@ export class SignatureVerifier {
  * reconnects in the background (backoff up to 1 s), also when Redis is down at start.
  */
 export function redisNonceStore(url: string, logger: Logger): RedisNonceStore {
-  const client = createClient({
+  const client = nodeRedis().createClient({
     url,
     disableOfflineQueue: true,
     commandOptions: { timeout: NONCE_REDIS_TIMEOUT_MS },
