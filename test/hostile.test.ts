@@ -208,5 +208,18 @@ for (const kind of databaseKinds()) {
       const served = { status: 200, extensions: null, codes: Array(40).fill('OH') };
       expect([await outcome(student), await outcome(analyst), await outcome(student), await outcome(analyst)]).to.deep.equal([refused, served, refused, served]);
     });
+
+    it('counts the tokens of a document sent by its APQ hash alone against the caller’s own limit', async () => {
+      // 3,512 tokens: within an analyst's 15,000, over a student's 3,000. The analyst registers the
+      // text; the student then sends only its hash, so the size is checked on the stored text.
+      const query = `# ${kind} ${Date.now()}\n{ crefTotals(years: [${Array(3500).fill('2024').join(' ')}]) { year } }`;
+      const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+      const send = (body: Record<string, unknown>, caller: Record<string, string>) => post(stack.url, JSON.stringify(body), caller);
+      const analyst = await send({ query, extensions: { persistedQuery } }, devCaller({ user: 'per-00003', roles: ['analyst'] }));
+      const student = await send({ extensions: { persistedQuery } }, devCaller({ user: 'per-00002', roles: ['student'] }));
+      // The analyst's document passed the gateway's limits; CREF itself refuses that many years.
+      expect({ status: analyst.status, code: analyst.body.errors?.[0]?.extensions?.code, service: analyst.body.errors?.[0]?.extensions?.serviceName }).to.deep.equal({ status: 200, code: 'BAD_USER_INPUT', service: 'cref' });
+      expect({ status: student.status, extensions: student.body.errors?.[0]?.extensions }).to.deep.equal({ status: 400, extensions: { code: 'DOCUMENT_TOO_LARGE', measured: 3512, limit: 3000 } });
+    });
   });
 }

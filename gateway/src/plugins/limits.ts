@@ -268,8 +268,11 @@ export function checkSize(source: string, limits: Limits): GraphQLError | undefi
  * exceeded, in the order of the table in docs/security.md, is reported.
  */
 export function checkLimits(source: string, document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): GraphQLError | undefined {
-  const size = checkSize(source, limits);
-  if (size) return size;
+  return checkSize(source, limits) ?? checkShape(document, operationName, limits, variables, schema, costRules);
+}
+
+/** The limits checkLimits applies after size and tokens: depth, aliases, root fields, directives, cost. */
+export function checkShape(document: DocumentNode, operationName: string | null | undefined, limits: Limits, variables: Record<string, unknown> = {}, schema?: GraphQLSchema, costRules: CostRules = new Map()): GraphQLError | undefined {
   const measureOne = measurer(document, variables, schema, costRules);
   const operations = operationsOf(document).sort((a, b) => Number(b.name?.value === operationName) - Number(a.name?.value === operationName));
   for (const operation of operations) {
@@ -340,8 +343,14 @@ export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limi
       const limits = limitsFor(contextValue.caller, defaults, perRole);
       let refusal: GraphQLError | undefined;
       let checked = false;
+      // Size and tokens are counted once per request: here on the text sent with it, or, for an
+      // APQ hash alone, on the text it stands for once Apollo has it (checkRest).
+      let sizeChecked = false;
+      const checkRest = (source: string, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, schema: GraphQLSchema) =>
+        (sizeChecked ? undefined : checkSize(source, limits)) ?? checkShape(document, operationName, limits, variables ?? {}, schema, currentCostRules());
       // Text sent with the request (not an APQ hash alone): size and tokens before parsing.
       if (typeof request.query === 'string') {
+        sizeChecked = true;
         refusal = checkSize(request.query, limits);
         if (refusal) {
           checked = true;
@@ -363,14 +372,14 @@ export function limitsPlugin<TContext extends { caller: Caller }>(defaults: Limi
           return async (error?: Error) => {
             if (error || !parsing.document || parsing.source === undefined) return;
             checked = true;
-            refusal = checkLimits(parsing.source, parsing.document, parsing.request.operationName, limits, parsing.request.variables ?? {}, parsing.schema, currentCostRules());
+            refusal = checkRest(parsing.source, parsing.document, parsing.request.operationName, parsing.request.variables, parsing.schema);
             // Apollo's typings mark `document` read-only for plugins; the pipeline reads it back from
             // this same object for validation and execution, which is what makes the swap work.
             if (refusal) (parsing as { document: DocumentNode }).document = REFUSED_DOCUMENT;
           };
         },
         async didResolveOperation({ source, document, request: resolved, schema }) {
-          if (!checked) refusal = checkLimits(source, document, resolved.operationName, limits, resolved.variables ?? {}, schema, currentCostRules());
+          if (!checked) refusal = checkRest(source, document, resolved.operationName, resolved.variables, schema);
           if (refusal) throw refusal;
         },
       };
