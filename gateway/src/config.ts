@@ -6,6 +6,7 @@ import { TRUSTED_DOCUMENTS_MODES, type TrustedDocumentsMode } from './plugins/tr
 import { DEFAULT_RATE_LIMITS, type RateLimit, type RateLimitOptions } from './plugins/rateLimit.ts';
 import { DEFAULT_SUBGRAPH_CALLS, type SubgraphCallOptions } from './subgraphClient.ts';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheConfig } from './plugins/responseCache.ts';
+import { DOCUMENT_STORE_MAX_BYTES } from './plugins/limits.ts';
 
 /**
  * The gateway's configuration: the ONLY place in the gateway that reads process.env. Typed,
@@ -54,6 +55,8 @@ export interface GatewayConfig {
   compression: CompressionOptions | undefined;
   /** PLAN_CACHE_SHARED=on|off (on when REDIS_URL is set): query plans shared through that Redis. */
   sharedPlansRedisUrl: string | undefined;
+  /** DOCUMENT_CACHE_MAX_MB: heap the parsed-document cache may hold, estimated (plugins/limits.ts DocumentStore). */
+  documentCacheBytes: number;
 }
 
 export interface SupergraphReloadConfig {
@@ -242,6 +245,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       ? { minBytes: parseInteger('RESPONSE_COMPRESSION_MIN_BYTES', env.RESPONSE_COMPRESSION_MIN_BYTES, 1024, 0, 100_000_000) }
       : undefined,
     sharedPlansRedisUrl: sharedPlans(env),
+    documentCacheBytes: parseInteger('DOCUMENT_CACHE_MAX_MB', env.DOCUMENT_CACHE_MAX_MB, DOCUMENT_STORE_MAX_BYTES / 1048576, 1, 4096) * 1048576,
   };
 }
 

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       responseCache: config.responseCache,
       compression: config.compression,
       sharedPlansRedisUrl: config.sharedPlansRedisUrl,
+      documentCacheBytes: config.documentCacheBytes,
       trustedDocuments: { mode: config.trustedDocuments, manifest },
       logger,
     });

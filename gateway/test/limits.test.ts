@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
-import { checkLimits, countTokens, DEFAULT_LIMITS, limitsFor, measure, readCostRules } from '../src/plugins/limits.ts';
+import { checkLimits, countTokens, DEFAULT_LIMITS, DocumentStore, documentHeapBytes, limitsFor, measure, readCostRules } from '../src/plugins/limits.ts';
+import { readGatewayConfig } from '../src/config.ts';
 
 const check = (query: string, limits = DEFAULT_LIMITS) => {
   const error = checkLimits(query, parse(query), undefined, limits);
@@ -117,5 +118,46 @@ describe('abuse limits', () => {
     const query = `query Small { states { code } } query Bomb { ${Array.from({ length: 40 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
     const error = checkLimits(query, parse(query), 'Small', DEFAULT_LIMITS);
     expect([error?.extensions.code, error?.extensions.measured]).to.deep.equal(['ALIAS_LIMIT_EXCEEDED', 40]);
+  });
+});
+
+describe('the document store', () => {
+  // `{ a }`: 5 characters and 5 tokens (start, `{`, `a`, `}`, end).
+  const doc = (text: string) => parse(text);
+
+  it('estimates what a document holds: one byte per character and 400 per token', () => {
+    expect([documentHeapBytes(doc('{ a }')), documentHeapBytes(doc('# note\n{ a b }'))]).to.deep.equal([5 + 400 * 5, 14 + 400 * 7]);
+  });
+
+  it('drops the least recently used documents to stay within its byte budget', async () => {
+    const store = new DocumentStore(100, 3 * 2005);
+    for (const key of ['k1', 'k2', 'k3']) await store.set(key, doc('{ a }'));
+    await store.get('k1');
+    await store.set('k4', doc('{ b }'));
+    expect({ held: await Promise.all(['k1', 'k2', 'k3', 'k4'].map(async (k) => (await store.get(k)) !== undefined)), size: store.size() }).to.deep.equal({
+      held: [true, false, true, true],
+      size: { entries: 3, bytes: 3 * 2005 },
+    });
+  });
+
+  it('drops the oldest documents beyond its entry limit, and counts a key stored twice once', async () => {
+    const store = new DocumentStore(2);
+    for (const key of ['k1', 'k2', 'k2', 'k3']) await store.set(key, doc('{ a }'));
+    expect({ held: await Promise.all(['k1', 'k2', 'k3'].map(async (k) => (await store.get(k)) !== undefined)), size: store.size() }).to.deep.equal({
+      held: [false, true, true],
+      size: { entries: 2, bytes: 2 * 2005 },
+    });
+  });
+
+  it('never stores a document larger than its whole budget, and forgets a deleted one', async () => {
+    const store = new DocumentStore(100, 2005);
+    await store.set('big', doc('{ a b }'));
+    await store.set('k1', doc('{ a }'));
+    expect([await store.delete('k1'), await store.delete('k1'), (await store.get('big')) === undefined, store.size()]).to.deep.equal([true, false, true, { entries: 0, bytes: 0 }]);
+  });
+
+  it('takes its budget from DOCUMENT_CACHE_MAX_MB (16 by default) and refuses a bad value by name', () => {
+    expect([readGatewayConfig({}).documentCacheBytes, readGatewayConfig({ DOCUMENT_CACHE_MAX_MB: '4' }).documentCacheBytes]).to.deep.equal([16 * 1048576, 4 * 1048576]);
+    expect(() => readGatewayConfig({ DOCUMENT_CACHE_MAX_MB: '0' })).to.throw(/DOCUMENT_CACHE_MAX_MB/);
   });
 });

@@ -18,6 +18,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type Token,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Caller, ErrorCode, Role } from '@talent-graph/platform/core';
@@ -298,30 +299,66 @@ const REFUSED_TEXT = 'query OperationRefused { __typename }';
 const REFUSED_DOCUMENT: DocumentNode = parse(REFUSED_TEXT);
 
 /**
+ * What a parsed document holds on the heap, estimated: graphql-js keeps a document's source text
+ * and, for error locations, every one of its tokens linked from the AST. Measured on the canonical
+ * operations at 344–353 bytes per token beside the text (stateDashboard: 1,676 characters, 220
+ * tokens, 78 KB) and at 484 on a document of bare fields: 400 per token plus one per character.
+ */
+export function documentHeapBytes(document: DocumentNode): number {
+  let tokens = 0;
+  for (let token: Token | null | undefined = document.loc?.startToken; token; token = token.next) tokens += 1;
+  return (document.loc?.source.body.length ?? 0) + 400 * tokens;
+}
+
+/**
+ * The document store's default budget (DOCUMENT_CACHE_MAX_MB): room for a few hundred operations
+ * of the canonical kind (17–90 KB each by documentHeapBytes) within the gateway's 200 MB target.
+ */
+export const DOCUMENT_STORE_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
  * Apollo Server's document store (parsed and validated documents by query hash), except that it
  * never keeps REFUSED_DOCUMENT: a document refused for one caller is stored under its own hash,
  * and a caller with more room sending the same text must get it parsed and validated for real.
- * Least recently used entries are dropped first.
+ * Least recently used entries are dropped first, to stay within both `maxEntries` and `maxBytes`
+ * of estimated heap (documentHeapBytes). Why the byte budget: every distinct valid text a client
+ * sends is stored, and a count alone let 3,000 anonymous 19 KB documents (comment padding, within
+ * every limit) hold 91 MB; 10,000 documents of 3,000 tokens would hold far more than the heap.
  */
 export class DocumentStore {
-  private readonly documents = new Map<string, DocumentNode>();
-  constructor(private readonly maxEntries = 10_000) {}
+  private readonly documents = new Map<string, { document: DocumentNode; bytes: number }>();
+  private bytes = 0;
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly maxBytes = DOCUMENT_STORE_MAX_BYTES,
+  ) {}
   async get(key: string): Promise<DocumentNode | undefined> {
-    const document = this.documents.get(key);
-    if (document) {
+    const entry = this.documents.get(key);
+    if (entry) {
       this.documents.delete(key);
-      this.documents.set(key, document);
+      this.documents.set(key, entry);
     }
-    return document;
+    return entry?.document;
   }
   async set(key: string, document: DocumentNode): Promise<void> {
     if (document === REFUSED_DOCUMENT) return;
-    this.documents.delete(key);
-    this.documents.set(key, document);
-    if (this.documents.size > this.maxEntries) this.documents.delete(this.documents.keys().next().value as string);
+    void this.delete(key);
+    const bytes = documentHeapBytes(document);
+    if (bytes > this.maxBytes) return;
+    this.documents.set(key, { document, bytes });
+    this.bytes += bytes;
+    while (this.documents.size > this.maxEntries || this.bytes > this.maxBytes) void this.delete(this.documents.keys().next().value as string);
   }
   async delete(key: string): Promise<boolean> {
-    return this.documents.delete(key);
+    const entry = this.documents.get(key);
+    if (!entry) return false;
+    this.documents.delete(key);
+    this.bytes -= entry.bytes;
+    return true;
+  }
+  /** Entries and estimated bytes held (for tests and metrics). */
+  size(): { entries: number; bytes: number } {
+    return { entries: this.documents.size, bytes: this.bytes };
   }
 }
 
