@@ -356,7 +356,7 @@ export class DocumentStore {
     this.bytes -= entry.bytes;
     return true;
   }
-  /** Entries and estimated bytes held (for tests and metrics). */
+  /** Entries and estimated bytes held (gateway/test/limits.test.ts reads them). */
   size(): { entries: number; bytes: number } {
     return { entries: this.documents.size, bytes: this.bytes };
   }
