@@ -295,22 +295,8 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
     return { callerHeader: encodeCaller(context.caller ?? ANONYMOUS), deadline: context.deadline ?? Date.now() + this.client.options.requestTimeoutMs };
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse> {
-    const { request } = options;
-    const { callerHeader, deadline } = this.callerAndDeadline(options);
-    const variables = request.variables ?? {};
-    const mutation = isMutation(request.query);
-    try {
-      const representations = variables.representations;
-      if (this.batcher && !mutation && Array.isArray(representations) && request.query) {
-        return await this.batcher.fetch({ query: request.query, operationName: request.operationName, variables, representations, callerHeader, deadline });
-      }
-      const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
-      if (mutation || !this.client.options.deduplicateFetches) return await this.client.call(this.name, this.url, body, callerHeader, deadline, mutation);
-      return (await this.shared(body, callerHeader, deadline, false)) as GatewayGraphQLResponse;
-    } catch (error) {
-      return this.failed(error, options);
-    }
+  process(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse> {
+    return this.send(options, false) as Promise<GatewayGraphQLResponse>;
   }
 
   /**
@@ -318,14 +304,26 @@ export class SubgraphDataSource implements GraphQLDataSource<SubgraphRequestCont
    * `data` as unparsed bytes when the answer is plain data, otherwise the answer as process()
    * gives it (errors and failures included).
    */
-  async processForData(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse | RawJson> {
+  processForData(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>): Promise<GatewayGraphQLResponse | RawJson> {
+    return this.send(options, true);
+  }
+
+  /** process() and processForData(): `forData` asks for a root query's data unparsed (never a mutation's or an entity fetch's). */
+  private async send(options: GraphQLDataSourceProcessOptions<SubgraphRequestContext>, forData: boolean): Promise<GatewayGraphQLResponse | RawJson> {
     const { request } = options;
-    if (isMutation(request.query) || Array.isArray(request.variables?.representations)) return this.process(options);
     const { callerHeader, deadline } = this.callerAndDeadline(options);
+    const variables = request.variables ?? {};
+    const mutation = isMutation(request.query);
+    const representations = variables.representations;
+    const raw = forData && !mutation && !Array.isArray(representations);
     try {
-      const body = JSON.stringify({ query: request.query, variables: request.variables ?? {}, operationName: request.operationName });
-      if (!this.client.options.deduplicateFetches) return await this.client.callForData(this.name, this.url, body, callerHeader, deadline);
-      return await this.shared(body, callerHeader, deadline, true);
+      if (this.batcher && !mutation && Array.isArray(representations) && request.query) {
+        return await this.batcher.fetch({ query: request.query, operationName: request.operationName, variables, representations, callerHeader, deadline });
+      }
+      const body = JSON.stringify({ query: request.query, variables, operationName: request.operationName });
+      if (mutation) return await this.client.call(this.name, this.url, body, callerHeader, deadline, true);
+      if (this.client.options.deduplicateFetches) return await this.shared(body, callerHeader, deadline, raw);
+      return await (raw ? this.client.callForData(this.name, this.url, body, callerHeader, deadline) : this.client.call(this.name, this.url, body, callerHeader, deadline, false));
     } catch (error) {
       return this.failed(error, options);
     }

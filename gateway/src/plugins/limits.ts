@@ -342,14 +342,17 @@ export class DocumentStore {
   }
   async set(key: string, document: DocumentNode): Promise<void> {
     if (document === REFUSED_DOCUMENT) return;
-    void this.delete(key);
+    this.remove(key);
     const bytes = documentHeapBytes(document);
     if (bytes > this.maxBytes) return;
     this.documents.set(key, { document, bytes });
     this.bytes += bytes;
-    while (this.documents.size > this.maxEntries || this.bytes > this.maxBytes) void this.delete(this.documents.keys().next().value as string);
+    while (this.documents.size > this.maxEntries || this.bytes > this.maxBytes) this.remove(this.documents.keys().next().value as string);
   }
   async delete(key: string): Promise<boolean> {
+    return this.remove(key);
+  }
+  private remove(key: string): boolean {
     const entry = this.documents.get(key);
     if (!entry) return false;
     this.documents.delete(key);

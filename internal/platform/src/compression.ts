@@ -44,10 +44,12 @@ export function negotiateEncoding(acceptEncoding: string | string[] | undefined)
  * body is a string or an answer held as several byte ranges (rawJson.ts), joined only when compressed.
  */
 export async function compressFor(req: IncomingMessage, body: string | readonly Uint8Array[], options: CompressionOptions): Promise<{ encoding: Encoding; bytes: Buffer } | undefined> {
-  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.reduce((sum, piece) => sum + piece.length, 0);
-  if (size < options.minBytes) return undefined;
+  // The encoding first: most answers go to clients that accept none, and measuring a string's
+  // UTF-8 length walks all of it.
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   if (!encoding) return undefined;
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.reduce((sum, piece) => sum + piece.length, 0);
+  if (size < options.minBytes) return undefined;
   const input = typeof body === 'string' ? body : Buffer.concat(body, size);
   const bytes = encoding === 'br' ? await brotli(input, BROTLI_OPTIONS) : await gzipAsync(input);
   return { encoding, bytes };
