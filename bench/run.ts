@@ -14,7 +14,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SUBGRAPH_NAMES, type DatabaseTarget, type SubgraphName } from '@talent-graph/platform';
 import { createDatabase, startPostgres, startRedis, type PostgresServer } from '@talent-graph/platform/testing';
 import { migrateAll, seedAll, withDatabases } from '../scripts/dataOps.ts';
-import { ALL_CORES, buildGateways, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
+import { ALL_CORES, buildProcesses, CORES, HAS_TASKSET, pinSelf, ROOT, spawnSubgraphs, startOurs, startStock, stopProcess, type GatewayProcess, type SubgraphProcess } from './src/processes.ts';
 import { CLIENT_HEADERS, REQUEST_STYLE, median, requestFor, round, runLoad, type RunResult } from './src/load.ts';
 import { stockSupergraph } from './src/stockSupergraph.ts';
 import { WORKLOAD, type Pools, type Workload } from './src/workload.ts';
@@ -181,7 +181,7 @@ try {
   const subgraphNode = (opts.subgraphNode ?? '').split(',').filter(Boolean);
   // The seven processes load their code while the data is seeded: the subgraphs on ports chosen
   // now, waiting for the database; the gateways need no subgraph to start.
-  await buildGateways();
+  await buildProcesses();
   const spawned = await spawnSubgraphs(signingSecret, [...subgraphNode, ...(opts.cpuProf ? [`--cpu-prof`, `--cpu-prof-dir=${opts.cpuProf}/subgraphs`] : [])]);
   const subgraphs = spawned.processes;
   cleanups.push(async () => void (await Promise.all(Object.values(subgraphs).map((s) => stopProcess(s.child)))));

@@ -11,8 +11,8 @@
  * from node_modules stays an ordinary import, resolved at run time from the node_modules beside
  * the build, so `npm ci --omit=dev` is what production installs.
  */
-import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -71,8 +71,27 @@ const nodeModulesExternal: Plugin = {
   },
 };
 
-/** Compiles `entry` (a path from the repository root) into `outfile`; both relative to ROOT. */
-export async function bundle(entry: string, outfile: string): Promise<void> {
+/**
+ * For a bundle that only ever runs inside this checkout (the bench's subgraph process):
+ * `import.meta.url` in our own sources keeps naming the source file, so each subgraph still reads
+ * the schema.graphql beside its server.ts. The production gateway bundle does not use it: it is
+ * built to be copied elsewhere.
+ */
+const importMetaUrlOfSource: Plugin = {
+  name: 'import-meta-url-of-source',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
+/**
+ * Compiles `entry` (a path from the repository root) into `outfile`; both relative to ROOT.
+ * `inPlace`: the bundle runs only from this checkout (see importMetaUrlOfSource).
+ */
+export async function bundle(entry: string, outfile: string, { inPlace = false } = {}): Promise<void> {
   await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
@@ -87,7 +106,7 @@ export async function bundle(entry: string, outfile: string): Promise<void> {
     // costs CPU on every request. Nothing reads function names; the bundle is not minified, so
     // stack traces keep the source names anyway except where esbuild renames a clash.
     logLevel: 'warning',
-    plugins: [nodeModulesExternal],
+    plugins: inPlace ? [nodeModulesExternal, importMetaUrlOfSource] : [nodeModulesExternal],
   });
 }
 
