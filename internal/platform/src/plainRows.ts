@@ -1,4 +1,4 @@
-import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { afterCursor, DEFAULT_MAX_PAGE_SIZE, keysetConnection, pageSize, type Connection, type PageArgs, type SortKey } from './pagination.ts';
 
 /**
@@ -14,6 +14,14 @@ interface SelectList {
   columns: string;
   booleans: string[];
 }
+
+/**
+ * Where the rows are read: the data source, or a transaction's entity manager (whose queries run
+ * on the transaction's connection).
+ */
+export type RowSource = DataSource | EntityManager;
+
+const dataSourceOf = (db: RowSource): DataSource => ('dataSource' in db ? db.dataSource : db);
 
 const selectLists = new WeakMap<EntityMetadata, SelectList>();
 
@@ -32,8 +40,8 @@ function selectList(db: DataSource, meta: EntityMetadata): SelectList {
 }
 
 /** Runs `sql` with TypeORM's `:name` / `:...names` parameters and returns the rows as they come. */
-export async function selectRows<T>(db: DataSource, sql: string, parameters: ObjectLiteral): Promise<T[]> {
-  const [query, bound] = db.driver.escapeQueryWithParameters(sql, parameters);
+export async function selectRows<T>(db: RowSource, sql: string, parameters: ObjectLiteral): Promise<T[]> {
+  const [query, bound] = dataSourceOf(db).driver.escapeQueryWithParameters(sql, parameters);
   return (await db.query(query, bound)) as T[];
 }
 
@@ -41,8 +49,9 @@ export async function selectRows<T>(db: DataSource, sql: string, parameters: Obj
  * Every column of `target`'s table as its entity's properties, for the rows `rest` selects
  * (`WHERE …` and `ORDER BY …`, on column names).
  */
-export async function selectEntities<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, rest: string, parameters: ObjectLiteral): Promise<T[]> {
-  const { table, columns, booleans } = selectList(db, db.getMetadata(target));
+export async function selectEntities<T extends ObjectLiteral>(db: RowSource, target: EntityTarget<T>, rest: string, parameters: ObjectLiteral): Promise<T[]> {
+  const source = dataSourceOf(db);
+  const { table, columns, booleans } = selectList(source, source.getMetadata(target));
   const rows = await selectRows<Record<string, unknown>>(db, `SELECT ${columns} FROM ${table} ${rest}`, parameters);
   if (booleans.length) {
     for (const row of rows) for (const name of booleans) if (row[name] !== null) row[name] = Boolean(row[name]);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkIdempotencyKey, conflict, forbidden, InputProblems, isUniqueViolation, notFound, runIdempotent, unauthenticated } from '@talent-graph/platform';
+import { checkIdempotencyKey, conflict, forbidden, InputProblems, isUniqueViolation, notFound, runIdempotent, selectEntities, selectRows, unauthenticated } from '@talent-graph/platform';
 import type { EntityManager } from 'typeorm';
 import type { Context } from './context.ts';
 import { Consent } from './entities/Consent.ts';
@@ -74,18 +74,21 @@ interface Change {
   at: string;
 }
 
+/**
+ * The reads go through plainRows (SQL built once per entity, rows as the driver returns them), not
+ * TypeORM's findOneBy: building the find's query cost more CPU than the statements did, and every
+ * call runs them — most grants change nothing and end after the first two.
+ */
 async function applyChange(manager: EntityManager, change: Change): Promise<ConsentPayload> {
-  const current = await manager.findOneBy(Consent, { personId: change.personId, purpose: change.purpose });
+  const [current] = await selectEntities(manager, Consent, 'WHERE person_id = :personId AND purpose = :purpose', { personId: change.personId, purpose: change.purpose });
   const latestAction = current ? (current.granted ? 'GRANTED' : 'WITHDRAWN') : null;
   if (current && !consentChangeNeeded(latestAction, change.action)) {
-    const event = await manager.findOneByOrFail(ConsentEvent, { id: current.eventId });
+    const [event] = await selectEntities(manager, ConsentEvent, 'WHERE id = :id', { id: current.eventId });
+    // The foreign key guarantees the row; its absence would be a corrupt database.
+    if (!event) throw new Error(`consent ${change.personId}/${change.purpose} names a missing event ${current.eventId}`);
     return { consent: current, event, changed: false };
   }
-  const last = await manager
-    .createQueryBuilder(ConsentEvent, 'event')
-    .select('MAX(event.seq)', 'seq')
-    .where('event.personId = :personId', { personId: change.personId })
-    .getRawOne<{ seq: number | string | null }>();
+  const [last] = await selectRows<{ seq: number | string | null }>(manager, 'SELECT MAX(seq) AS seq FROM consent_event WHERE person_id = :personId', { personId: change.personId });
   const event: ConsentEvent = Object.assign(new ConsentEvent(), {
     id: `cev-${randomUUID()}`,
     personId: change.personId,
