@@ -9,6 +9,8 @@ function plan(fetched: string, extra: Record<string, unknown> = {}) {
 }
 const JOB = 'query Job($id: ID!) { job(id: $id) { id title shop: shopName } }';
 const FETCHED = 'query Job__wrenchway__0($id:ID!){job(id:$id){id title shop:shopName}}';
+const GRANT = 'mutation Grant($input: ConsentInput!) { grantConsent(input: $input) { changed consent { purpose granted } } }';
+const GRANT_FETCHED = 'mutation Grant__directory__0($input:ConsentInput!){grantConsent(input:$input){changed consent{purpose granted}}}';
 
 describe('single-fetch passthrough', () => {
   it('applies when the one fetch selects exactly what the client asked, aliases included', () => {
@@ -25,12 +27,30 @@ describe('single-fetch passthrough', () => {
       ['a directive in the client operation', plan(FETCHED), client('query Job($id: ID!, $t: Boolean!) { job(id: $id) { id title @include(if: $t) shop: shopName } }'), 0],
       ['an inline fragment', plan(FETCHED), client('query Job($id: ID!) { job(id: $id) { ... on JobPost { id } title shop: shopName } }'), 0],
       ['named fragments in the client document', plan(FETCHED), client(JOB), 1],
-      ['a mutation', plan(FETCHED), client('mutation Job($id: ID!) { job(id: $id) { id title shop: shopName } }'), 0],
+      ['a mutation whose fetch is a query', plan(FETCHED), client('mutation Job($id: ID!) { job(id: $id) { id title shop: shopName } }'), 0],
+      ['a query whose fetch is a mutation', plan(GRANT_FETCHED, { operationKind: 'mutation' }), client(GRANT.replace('mutation', 'query')), 0],
       ['a fetch with @requires inputs', plan(FETCHED, { requires: [{ kind: 'InlineFragment' }] }), client(JOB), 0],
       ['a fetch with output rewrites', plan(FETCHED, { outputRewrites: [{ kind: 'KeyRenamer' }] }), client(JOB), 0],
       ['a plan of several fetches', { kind: 'QueryPlan', node: { kind: 'Sequence', nodes: [] } }, client(JOB), 0],
     ];
     for (const [name, p, operation, fragments] of cases) expect(passthroughFetch(p, operation, fragments), name).to.equal(null);
+  });
+
+  it('applies to a mutation answered by one mutation fetch selecting exactly what the client asked', () => {
+    const p = plan(GRANT_FETCHED, { serviceName: 'directory', operationKind: 'mutation', variableUsages: ['input'] });
+    expect(passthroughFetch(p, client(GRANT), 0)).to.deep.equal(p.node);
+  });
+
+  it('applies a mutation once: an answer with errors is handed to the full path, which does not send it again', async () => {
+    const sent: unknown[] = [];
+    const reply = { data: { grantConsent: null }, errors: [{ message: 'Person per-9 not found', extensions: { code: 'NOT_FOUND' } }] };
+    const serviceMap = { directory: { process: async (options: { request: unknown }) => (sent.push(options.request), reply) } };
+    const input = { personId: 'per-9', purpose: 'RESEARCH' };
+    const fetch = passthroughFetch(plan(GRANT_FETCHED, { serviceName: 'directory', operationKind: 'mutation', variableUsages: ['input'] }), client(GRANT), 0)!;
+    const outcome = await sendPassthrough(fetch, serviceMap as never, { request: { variables: { input } }, context: {} });
+    if (!('replay' in outcome)) throw new Error('an answer with errors must go the full path');
+    expect(await outcome.replay.directory!.process({} as never)).to.equal(reply);
+    expect(sent).to.deep.equal([{ query: GRANT_FETCHED, variables: Object.assign(Object.create(null), { input }), operationName: undefined }]);
   });
 
   it('sends the fetch through the data source with only the variables it uses; an error or failure is replayed to the full path, never sent twice', async () => {
