@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { createTestDatabase, databaseKinds } from '../src/testing/index.ts';
 import { ConfigError, readSubgraphConfig } from '../src/config.ts';
 import { EntitySchema } from 'typeorm';
-import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE, INSERT_CHUNK, insertInChunks } from '../src/database.ts';
+import { createDataSource, databaseTarget, DEFAULT_POOL_SIZE, INSERT_CHUNK, insertInChunks, SqlCounter } from '../src/database.ts';
+import { selectRows } from '../src/plainRows.ts';
 
 describe('database pool configuration', () => {
   it('reads DATABASE_POOL_SIZE, and <NAME>_DATABASE_POOL_SIZE over it for that subgraph', () => {
@@ -86,35 +87,35 @@ for (const kind of databaseKinds()) {
     }
   });
 
-  describe(`bulk inserts [${kind}]`, () => {
-    interface Part { id: string; label: string | null; inStock: boolean; price: number; bin?: string }
-    const Part = new EntitySchema<Part>({
-      name: 'Part',
-      tableName: 'bulk_part',
-      columns: {
-        id: { type: 'varchar', length: 20, primary: true },
-        label: { type: 'varchar', length: 40, nullable: true },
-        inStock: { name: 'in_stock', type: 'boolean' },
-        price: { type: 'double precision' },
-        bin: { type: 'varchar', length: 10, default: 'A1' },
-      },
-    });
-    const parts = (n: number, from = 0): Part[] => Array.from({ length: n }, (_, k) => ({ id: `part-${String(from + k).padStart(5, '0')}`, label: k % 3 === 0 ? null : `Label ${from + k}`, inStock: k % 2 === 0, price: (from + k) / 4, bin: `B${k % 7}` }));
+  interface Part { id: string; label: string | null; inStock: boolean; price: number; bin?: string }
+  const Part = new EntitySchema<Part>({
+    name: 'Part',
+    tableName: 'bulk_part',
+    columns: {
+      id: { type: 'varchar', length: 20, primary: true },
+      label: { type: 'varchar', length: 40, nullable: true },
+      inStock: { name: 'in_stock', type: 'boolean' },
+      price: { type: 'double precision' },
+      bin: { type: 'varchar', length: 10, default: 'A1' },
+    },
+  });
+  const parts = (n: number, from = 0): Part[] => Array.from({ length: n }, (_, k) => ({ id: `part-${String(from + k).padStart(5, '0')}`, label: k % 3 === 0 ? null : `Label ${from + k}`, inStock: k % 2 === 0, price: (from + k) / 4, bin: `B${k % 7}` }));
 
-    // A data source with the bulk_part table, in the subgraph's own schema on PostgreSQL.
-    async function withParts(fn: (db: ReturnType<typeof createDataSource>) => Promise<void>): Promise<void> {
-      const created = await createTestDatabase(kind);
-      const db = createDataSource({ target: created.target('ase'), entities: [Part], migrations: [] });
-      await db.initialize();
-      try {
-        if (kind === 'postgres') await db.query('CREATE SCHEMA IF NOT EXISTS ase');
-        await db.synchronize();
-        await fn(db);
-      } finally {
-        await db.destroy();
-      }
+  // A data source with the bulk_part table, in the subgraph's own schema on PostgreSQL.
+  async function withParts(fn: (db: ReturnType<typeof createDataSource>) => Promise<void>): Promise<void> {
+    const created = await createTestDatabase(kind);
+    const db = createDataSource({ target: created.target('ase'), entities: [Part], migrations: [] });
+    await db.initialize();
+    try {
+      if (kind === 'postgres') await db.query('CREATE SCHEMA IF NOT EXISTS ase');
+      await db.synchronize();
+      await fn(db);
+    } finally {
+      await db.destroy();
     }
+  }
 
+  describe(`bulk inserts [${kind}]`, () => {
     it('writes every row and value across several chunks, and leaves a column the rows omit to its default', () =>
       withParts(async (db) => {
         const many = parts(2 * INSERT_CHUNK + 3);
@@ -133,6 +134,24 @@ for (const kind of databaseKinds()) {
         const rows = parts(3);
         const refused = await db.transaction((manager) => insertInChunks(manager, Part, [...rows, rows[0]!])).then(() => 'accepted', () => 'refused');
         expect({ refused, rows: await db.getRepository(Part).count() }).to.deep.equal({ refused: 'refused', rows: 0 });
+      }));
+  });
+
+  describe(`plain rows [${kind}]`, () => {
+    it('binds a number parameter instead of writing it into the SQL, so other numbers reuse the statement', () =>
+      withParts(async (db) => {
+        await insertInChunks(db.manager, Part, parts(8));
+        const counter = new SqlCounter();
+        counter.keep = true;
+        (db as unknown as { logger: SqlCounter }).logger = counter;
+        const between = (low: number, high: number) => selectRows<{ id: string }>(db, 'SELECT id FROM bulk_part WHERE price BETWEEN :low AND :high ORDER BY id', { low, high });
+        expect(await between(0.5, 1)).to.deep.equal([{ id: 'part-00002' }, { id: 'part-00003' }, { id: 'part-00004' }]);
+        expect(await between(1.25, 1.5)).to.deep.equal([{ id: 'part-00005' }, { id: 'part-00006' }]);
+        const placeholder = kind === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+        expect({ statements: counter.statements, parameters: counter.parameters }).to.deep.equal({
+          statements: Array(2).fill(`SELECT id FROM bulk_part WHERE price BETWEEN ${placeholder[0]} AND ${placeholder[1]} ORDER BY id`),
+          parameters: [[0.5, 1], [1.25, 1.5]],
+        });
       }));
   });
 }
