@@ -42,9 +42,9 @@ function selectList(db: DataSource, meta: EntityMetadata): SelectList {
 /**
  * TypeORM's SQLite driver writes a number parameter into the SQL text instead of binding it, so
  * every distinct number made a distinct statement — a job search's bounding box, in every
- * request — each prepared anew and each pushing a hot statement out of the driver's cache of 100
- * (WrenchWay ran 480 distinct statements in one quick bench of job searches). Numbers are handed
- * to it boxed, which it binds like any other value, and unboxed for the driver.
+ * request — each prepared anew and taking a place in the driver's cache of 100 statements
+ * (WrenchWay ran 480 distinct statements in one quick bench of job searches, 121 since). Numbers
+ * are handed to it boxed, which it binds like any other value, and unboxed for the driver.
  */
 function bindParameters(source: DataSource, sql: string, parameters: ObjectLiteral): [string, unknown[]] {
   if (source.options.type !== 'better-sqlite3') return source.driver.escapeQueryWithParameters(sql, parameters);
