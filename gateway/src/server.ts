@@ -6,7 +6,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { ANONYMOUS, createHttpHandler, createLogger, sendJson, type Caller, type CompressionOptions, type Logger } from '@talent-graph/platform/core';
 import { acceptSecurityFeatures, apiSchemaOf, installExecutor, type SupergraphRules, type WarmResult } from './executor.ts';
 import { readAccessRules } from './plugins/access.ts';
-import { DEFAULT_LIMITS, DOCUMENT_STORE_MAX_BYTES, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
+import { DEFAULT_LIMITS, DOCUMENT_STORE_MAX_BYTES, DOCUMENT_STORE_MAX_ENTRIES, DocumentStore, limitsPlugin, readCostRules, ROLE_LIMITS, type CostRules, type Limits } from './plugins/limits.ts';
 import { DEFAULT_SUBGRAPH_CALLS, SubgraphClient, SubgraphDataSource, type SubgraphCallOptions } from './subgraphClient.ts';
 import { subgraphsIn, supergraphId } from './supergraphReload.ts';
 import { serveExplorer, explorerAssetRoutes } from './explorer/explorer.ts';
@@ -199,7 +199,7 @@ export async function buildGateway(options: GatewayOptions): Promise<BuiltGatewa
       responseCachePlugin<GatewayContext>({ store: responseStore, maxEntryBytes: responseCache.maxEntryBytes }, () => current),
     ],
     // Never keeps a document the limits refused (limits.ts), so a caller with more room gets it.
-    documentStore: new DocumentStore(10_000, options.documentCacheBytes ?? DOCUMENT_STORE_MAX_BYTES),
+    documentStore: new DocumentStore(DOCUMENT_STORE_MAX_ENTRIES, options.documentCacheBytes ?? DOCUMENT_STORE_MAX_BYTES),
     // A hard ceiling for the parser itself; per-role token limits are checked after it (limits.ts).
     parseOptions: { maxTokens: 50_000 },
     formatError: formatError(logger),

@@ -316,6 +316,9 @@ export function documentHeapBytes(document: DocumentNode): number {
  */
 export const DOCUMENT_STORE_MAX_BYTES = 16 * 1024 * 1024;
 
+/** The document store's entry limit; with canonical-size documents the byte budget above binds first. */
+export const DOCUMENT_STORE_MAX_ENTRIES = 10_000;
+
 /**
  * Apollo Server's document store (parsed and validated documents by query hash), except that it
  * never keeps REFUSED_DOCUMENT: a document refused for one caller is stored under its own hash,
@@ -329,7 +332,7 @@ export class DocumentStore {
   private readonly documents = new Map<string, { document: DocumentNode; bytes: number }>();
   private bytes = 0;
   constructor(
-    private readonly maxEntries = 10_000,
+    private readonly maxEntries = DOCUMENT_STORE_MAX_ENTRIES,
     private readonly maxBytes = DOCUMENT_STORE_MAX_BYTES,
   ) {}
   async get(key: string): Promise<DocumentNode | undefined> {

@@ -101,10 +101,11 @@ for (const kind of databaseKinds()) {
   });
   const parts = (n: number, from = 0): Part[] => Array.from({ length: n }, (_, k) => ({ id: `part-${String(from + k).padStart(5, '0')}`, label: k % 3 === 0 ? null : `Label ${from + k}`, inStock: k % 2 === 0, price: (from + k) / 4, bin: `B${k % 7}` }));
 
-  // A data source with the bulk_part table, in the subgraph's own schema on PostgreSQL.
-  async function withParts(fn: (db: ReturnType<typeof createDataSource>) => Promise<void>): Promise<void> {
+  // A data source with the bulk_part table, in the subgraph's own schema on PostgreSQL; `counter`
+  // sees every statement it runs.
+  async function withParts(fn: (db: ReturnType<typeof createDataSource>) => Promise<void>, counter?: SqlCounter): Promise<void> {
     const created = await createTestDatabase(kind);
-    const db = createDataSource({ target: created.target('ase'), entities: [Part], migrations: [] });
+    const db = createDataSource({ target: created.target('ase'), entities: [Part], migrations: [], counter });
     await db.initialize();
     try {
       if (kind === 'postgres') await db.query('CREATE SCHEMA IF NOT EXISTS ase');
@@ -138,12 +139,12 @@ for (const kind of databaseKinds()) {
   });
 
   describe(`plain rows [${kind}]`, () => {
-    it('binds a number parameter instead of writing it into the SQL, so other numbers reuse the statement', () =>
-      withParts(async (db) => {
+    it('binds a number parameter instead of writing it into the SQL, so other numbers reuse the statement', () => {
+      const counter = new SqlCounter();
+      return withParts(async (db) => {
         await insertInChunks(db.manager, Part, parts(8));
-        const counter = new SqlCounter();
+        counter.reset();
         counter.keep = true;
-        (db as unknown as { logger: SqlCounter }).logger = counter;
         const between = (low: number, high: number) => selectRows<{ id: string }>(db, 'SELECT id FROM bulk_part WHERE price BETWEEN :low AND :high ORDER BY id', { low, high });
         expect(await between(0.5, 1)).to.deep.equal([{ id: 'part-00002' }, { id: 'part-00003' }, { id: 'part-00004' }]);
         expect(await between(1.25, 1.5)).to.deep.equal([{ id: 'part-00005' }, { id: 'part-00006' }]);
@@ -152,6 +153,7 @@ for (const kind of databaseKinds()) {
           statements: Array(2).fill(`SELECT id FROM bulk_part WHERE price BETWEEN ${placeholder[0]} AND ${placeholder[1]} ORDER BY id`),
           parameters: [[0.5, 1], [1.25, 1.5]],
         });
-      }));
+      }, counter);
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { selectRows } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import type { Revisions } from './dataRevision.ts';
 import type { TotalsKind, TotalsRow } from './rules/totals.ts';
@@ -21,8 +22,7 @@ export async function loadTotalsRows(db: DataSource, dimension: TotalsDimension,
     `SELECT ${keyColumn}, ${CLAIM_YEAR}, 'claim', COUNT(*), SUM(value_usd) FROM donation_claim ${where} GROUP BY ${groupKey}${CLAIM_YEAR}`,
     `SELECT ${keyColumn}, year, 'scholarship', COUNT(*), SUM(amount_usd) FROM scholarship ${where} GROUP BY ${groupKey}year`,
   ].join(' UNION ALL ');
-  const [query, parameters] = db.driver.escapeQueryWithParameters(sql, keys ? { keys: [...keys] } : {});
-  const raw = (await db.query(query, parameters)) as { total_key: string | null; total_year: number | string; kind: TotalsKind; n: number | string; total: number | string | null }[];
+  const raw = await selectRows<{ total_key: string | null; total_year: number | string; kind: TotalsKind; n: number | string; total: number | string | null }>(db, sql, keys ? { keys: [...keys] } : {});
   // PostgreSQL returns COUNT and integer SUM as bigint strings.
   return raw.map((r) => ({ key: r.total_key, year: Number(r.total_year), kind: r.kind, count: Number(r.n), sum: Number(r.total ?? 0) }));
 }

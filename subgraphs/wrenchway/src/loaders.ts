@@ -142,10 +142,7 @@ export function createLoaders(db: DataSource, _clock: Clock) {
             return `(${parts.join(' AND ')})`;
           };
           const condition = (withCursor: boolean) => round.map((index) => groupCondition(index, withCursor)).join(' OR ');
-          const run = async (sql: string) => {
-            const [query, parameters] = db.driver.escapeQueryWithParameters(sql, params);
-            return (await db.query(query, parameters)) as Record<string, unknown>[];
-          };
+          const run = (sql: string) => selectRows<Record<string, unknown>>(db, sql, params);
           const counts = await run(`SELECT ${escape(column)} AS g, COUNT(*) AS n FROM job_post WHERE ${condition(false)} GROUP BY ${escape(column)}`);
           const countByGroup = new Map(counts.map((r) => [String(r.g), Number(r.n)]));
           const limit = Math.max(...round.map((i) => keys[i]!.page.size)) + 1;

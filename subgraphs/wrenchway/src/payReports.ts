@@ -1,4 +1,4 @@
-import { readRevisions } from '@talent-graph/platform';
+import { readRevisions, selectRows } from '@talent-graph/platform';
 import type { DataSource } from 'typeorm';
 import type { PayReportRow } from './rules/payCell.ts';
 
@@ -25,12 +25,12 @@ export async function payReportsByIndustry(db: DataSource, industries: readonly 
   const stale = [...new Set(industries)].filter((industry) => cache.get(industry)?.revision !== revision);
   if (stale.length) {
     // Plain rows aliased to the property names, without TypeORM's per-row entity hydration.
-    const [sql, parameters] = db.driver.escapeQueryWithParameters(
+    const rows = await selectRows<PayReportRow>(
+      db,
       `SELECT industry, shop_type AS "shopType", state_code AS "stateCode", lat, lon, years_experience AS "yearsExperience", ` +
         `credential_tier AS "credentialTier", hourly_usd AS "hourlyUsd" FROM pay_report WHERE industry IN (:...industries) ORDER BY id`,
       { industries: stale },
     );
-    const rows = (await db.query(sql, parameters)) as PayReportRow[];
     const byIndustry = new Map<string, PayReportRow[]>(stale.map((industry) => [industry, []]));
     for (const r of rows) {
       // PostgreSQL returns double precision as numbers, but be strict: cells do arithmetic on these.
