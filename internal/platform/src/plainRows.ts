@@ -42,7 +42,7 @@ function selectList(db: DataSource, meta: EntityMetadata): SelectList {
 /**
  * TypeORM's SQLite driver writes a number parameter into the SQL text instead of binding it, so
  * every distinct number made a distinct statement — a job search's bounding box, in every
- * request — each prepared anew and taking a place in the driver's cache of 100 statements
+ * request — each prepared anew and taking a place in the driver's statement cache (SQLITE_STATEMENT_CACHE)
  * (WrenchWay ran 480 distinct statements in one quick bench of job searches, 121 since). Numbers
  * are handed to it boxed, which it binds like any other value, and unboxed for the driver.
  */
